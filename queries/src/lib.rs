@@ -1,0 +1,205 @@
+//! Pure analysis of Python source: salsa queries from a file's text to the metrics of each of its
+//! functions. No IO, no threads, no clock; every query is a function of its inputs.
+//!
+//! The graph: [`SourceFile`] → [`functions`] (parses, walks once, creates one [`Function`] per
+//! block radon reports) → [`fn_metrics`] → [`file_metrics`]. The AST is never memoised: `functions`
+//! parses, computes every metric on that tree and drops it (shared/design/engine.md §3.3).
+#![deny(clippy::disallowed_methods)]
+
+mod metrics;
+mod syntax;
+
+use std::sync::Arc;
+
+pub use metrics::{BlockKind, Metric, RawMetrics};
+pub use syntax::SyntaxError;
+
+use metrics::cyclomatic::cyclomatic;
+use metrics::raw::raw;
+use syntax::LineIndex;
+
+/// The salsa database the queries run on; the concrete one lives in `engine`.
+#[salsa::db]
+pub trait Db: salsa::Database {}
+
+/// A Python file's text. Set only when the content really changed: setters always invalidate.
+#[salsa::input(debug)]
+pub struct SourceFile {
+    #[returns(deref)]
+    pub text: Arc<str>,
+}
+
+/// A function, method or class as radon reports it. Identity is its qualified name and shape
+/// (plus salsa's occurrence counter for redefinitions); content and position are tracked apart,
+/// so lines inserted above it re-run nothing that reads only its metrics.
+#[salsa::tracked(debug)]
+pub struct Function<'db> {
+    #[returns(ref)]
+    pub qualname: String,
+    /// radon's name for it (`Class.method`, closures `method.inner`).
+    #[returns(ref)]
+    pub radon_name: String,
+    #[returns(copy)]
+    pub kind: BlockKind,
+    /// Listed only by `radon cc --show-closures`: closures, inner classes and their methods.
+    #[returns(copy)]
+    pub inner: bool,
+    #[tracked]
+    #[returns(ref)]
+    pub body: FnBody,
+    #[tracked]
+    #[returns(copy)]
+    pub span: Span,
+}
+
+/// What a function's metrics depend on: a hash of its text, and the metrics computed from it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FnBody {
+    /// FNV-1a of the function's source, from the start of its first line; stable across builds.
+    pub hash: u64,
+    pub metrics: FnMetrics,
+}
+
+/// The metrics of one function, method or class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FnMetrics {
+    pub cyclomatic: u32,
+    /// For classes: radon's `real_complexity` (the sum before averaging) and its method count.
+    pub class_real_cc: u32,
+    pub class_methods: u32,
+}
+
+/// Where a function is: 1-based lines, 0-based byte column of the `def`/`class` keyword.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub lineno: u32,
+    pub col: u32,
+    /// radon's `endline`: the largest start line seen in the last statement (not the real end).
+    pub endline: u32,
+    /// The real last line.
+    pub end_lineno: u32,
+    /// The first decorator's line, or `lineno`.
+    pub decorator_lineno: u32,
+}
+
+/// The functions of a file and the metrics that belong to the module as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, salsa::SalsaValue)]
+pub struct Functions<'db> {
+    pub items: Vec<Function<'db>>,
+    pub module: ModuleMetrics,
+}
+
+/// Module-level results; a file that does not parse has only `error`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ModuleMetrics {
+    pub error: Option<SyntaxError>,
+    /// `None` when radon's raw pass would fail on a file that parses (docs/deviations.md).
+    pub raw: Option<RawMetrics>,
+    /// radon's module total complexity, the MI's input.
+    pub cc_total: u32,
+}
+
+/// Parses the file, computes every metric on the tree, and creates the functions.
+#[salsa::tracked(returns(ref))]
+pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
+    let text = file.text(db);
+    let (parsed, error) = syntax::parse(text);
+    if error.is_some() {
+        syntax::dispose(parsed, &error);
+        return Functions {
+            items: Vec::new(),
+            module: ModuleMetrics {
+                error,
+                ..ModuleMetrics::default()
+            },
+        };
+    }
+    let lines = LineIndex::new(text);
+    let raw = raw(text, parsed.tokens());
+    let cc = cyclomatic(text, &parsed.syntax().body, &lines);
+    let items = cc
+        .blocks
+        .into_iter()
+        .map(|b| {
+            let first_line = lines.line_start(lines.line(b.range.start()));
+            let source = &text[first_line.to_usize()..b.range.end().to_usize()];
+            let span = Span {
+                lineno: b.lineno,
+                col: b.col,
+                endline: b.endline,
+                end_lineno: lines.line(b.range.end()),
+                decorator_lineno: lines.line(b.range.start()),
+            };
+            let metrics = FnMetrics {
+                cyclomatic: b.cc,
+                class_real_cc: b.class_real_cc,
+                class_methods: b.class_methods,
+            };
+            let body = FnBody {
+                hash: fnv1a(source.as_bytes()),
+                metrics,
+            };
+            Function::new(db, b.qualname, b.radon_name, b.kind, b.inner, body, span)
+        })
+        .collect();
+    Functions {
+        items,
+        module: ModuleMetrics {
+            error: None,
+            raw,
+            cc_total: cc.total,
+        },
+    }
+}
+
+/// The metrics of one function: a cut-off point, so that an edit that leaves them equal (a
+/// comment, a rename of a local) stops here.
+#[salsa::tracked(returns(copy))]
+pub fn fn_metrics<'db>(db: &'db dyn Db, function: Function<'db>) -> FnMetrics {
+    function.body(db).metrics
+}
+
+/// Everything reported about one file: plain data, sorted by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FileMetrics {
+    pub module: ModuleMetrics,
+    pub functions: Vec<FunctionRow>,
+}
+
+/// One function of [`FileMetrics`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FunctionRow {
+    pub qualname: String,
+    pub radon_name: String,
+    pub kind: BlockKind,
+    pub inner: bool,
+    pub span: Span,
+    pub metrics: FnMetrics,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn file_metrics(db: &dyn Db, file: SourceFile) -> FileMetrics {
+    let funcs = functions(db, file);
+    let functions = funcs
+        .items
+        .iter()
+        .map(|&f| FunctionRow {
+            qualname: f.qualname(db).clone(),
+            radon_name: f.radon_name(db).clone(),
+            kind: f.kind(db),
+            inner: f.inner(db),
+            span: f.span(db),
+            metrics: fn_metrics(db, f),
+        })
+        .collect();
+    FileMetrics {
+        module: funcs.module.clone(),
+        functions,
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

@@ -1,0 +1,226 @@
+//! Raw line counts, exactly as radon 6.0.1 `raw.analyze` computes them.
+//!
+//! radon splits the text with `str.splitlines()`, strips every line, and tokenizes runs of stripped
+//! lines with CPython 3.11's `tokenize` until a run closes (no open bracket, string or backslash
+//! continuation). Each run is then one comment line, one string statement (a docstring or any
+//! other), or code. Here the runs are found from ruff's tokens of the whole file, in one pass,
+//! mapped onto radon's lines; an f-string counts as one string token, as in 3.11.
+//! shared/design/metric-semantics.md §2 has the rules; docs/deviations.md the known differences.
+
+use ruff_python_ast::token::{TokenKind, Tokens};
+use ruff_text_size::Ranged;
+
+/// radon's `Module` tuple.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RawMetrics {
+    pub loc: u32,
+    pub lloc: u32,
+    pub sloc: u32,
+    pub comments: u32,
+    pub multi: u32,
+    pub blank: u32,
+    pub single_comments: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Comment,
+    String,
+    Colon,
+    Semi,
+    Open,
+    Close,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    kind: Kind,
+    start: u32,
+    end: u32,
+}
+
+/// `None` when radon's tokenizer would never close a run (it raises `SyntaxError`).
+pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
+    let lines = split_lines(text);
+    let toks = significant_tokens(tokens);
+    let line_of = |offset: u32| lines.partition_point(|l| l.start <= offset) - 1;
+    let mut res = RawMetrics {
+        loc: lines.len() as u32,
+        ..RawMetrics::default()
+    };
+    let (mut i, mut t) = (0, 0);
+    while i < lines.len() {
+        // Find the run of lines starting at `i`.
+        let group_start = t;
+        let mut e = i;
+        let mut depth = 0u32;
+        loop {
+            while t < toks.len() && line_of(toks[t].start) <= e {
+                let tok = toks[t];
+                match tok.kind {
+                    Kind::Open => depth += 1,
+                    Kind::Close => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                e = e.max(line_of(tok.end.saturating_sub(1).max(tok.start)));
+                t += 1;
+            }
+            let line = &lines[e];
+            let continued = line.stripped_end_backslash.is_some_and(|at| {
+                !toks[group_start..t].iter().any(|k| k.start <= at && at < k.end)
+            });
+            if depth == 0 && !continued {
+                break;
+            }
+            if e + 1 >= lines.len() {
+                return None;
+            }
+            e += 1;
+        }
+        let group = &toks[group_start..t];
+        let used = &lines[i..=e];
+        let non_empty = used.iter().filter(|l| !l.empty).count() as u32;
+        let empty = used.len() as u32 - non_empty;
+        res.comments += group.iter().filter(|k| k.kind == Kind::Comment).count() as u32;
+        match group {
+            [only] if only.kind == Kind::Comment => res.single_comments += 1,
+            [only] if only.kind == Kind::String => {
+                if line_of(only.start) == line_of(only.end - 1) {
+                    res.single_comments += 1;
+                } else {
+                    res.multi += non_empty;
+                    res.blank += empty;
+                }
+            }
+            _ => {
+                res.sloc += non_empty;
+                res.blank += empty;
+            }
+        }
+        res.lloc += logical(group);
+        i = e + 1;
+    }
+    Some(res)
+}
+
+/// radon's `_logical`: split on `;`; a part scores 1, or 2 when its last `:` is not its last
+/// token, or 0 when it holds nothing. Only the last part ends with `ENDMARKER`, so for the others
+/// "the last token" is the one before the last.
+fn logical(group: &[Tok]) -> u32 {
+    let code: Vec<Kind> = group
+        .iter()
+        .map(|k| k.kind)
+        .filter(|k| *k != Kind::Comment)
+        .collect();
+    let parts: Vec<&[Kind]> = code.split(|k| *k == Kind::Semi).collect();
+    let n = parts.len();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(idx, part)| {
+            // With the ENDMARKER that the last part carries in radon.
+            let len = part.len() + usize::from(idx + 1 == n);
+            match part.iter().rposition(|k| *k == Kind::Colon) {
+                Some(p) if p + 2 == len => 1,
+                Some(_) => 2,
+                None if part.is_empty() => 0,
+                None => 1,
+            }
+        })
+        .sum()
+}
+
+/// Tokens that matter for counting; an f-string or t-string is one `String`, newlines are gone.
+fn significant_tokens(tokens: &Tokens) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut nested: Option<(u32, u32)> = None; // (start of the outermost f-string, depth)
+    for token in tokens.iter() {
+        let (start, end) = (token.start().to_u32(), token.end().to_u32());
+        match (token.kind(), nested) {
+            (TokenKind::FStringStart | TokenKind::TStringStart, None) => nested = Some((start, 1)),
+            (TokenKind::FStringStart | TokenKind::TStringStart, Some((s, d))) => {
+                nested = Some((s, d + 1))
+            }
+            (TokenKind::FStringEnd | TokenKind::TStringEnd, Some((s, 1))) => {
+                nested = None;
+                out.push(Tok {
+                    kind: Kind::String,
+                    start: s,
+                    end,
+                });
+            }
+            (TokenKind::FStringEnd | TokenKind::TStringEnd, Some((s, d))) => {
+                nested = Some((s, d - 1))
+            }
+            (_, Some(_)) => {}
+            (kind, None) => {
+                let kind = match kind {
+                    TokenKind::Newline
+                    | TokenKind::NonLogicalNewline
+                    | TokenKind::Indent
+                    | TokenKind::Dedent
+                    | TokenKind::EndOfFile => continue,
+                    TokenKind::Comment => Kind::Comment,
+                    TokenKind::String => Kind::String,
+                    TokenKind::Colon => Kind::Colon,
+                    TokenKind::Semi => Kind::Semi,
+                    TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => Kind::Open,
+                    TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => Kind::Close,
+                    _ => Kind::Other,
+                };
+                out.push(Tok { kind, start, end });
+            }
+        }
+    }
+    out
+}
+
+/// One line of `str.splitlines()`.
+struct Line {
+    start: u32,
+    /// Nothing but whitespace (`str.strip()` leaves nothing).
+    empty: bool,
+    /// The offset of a backslash that ends the stripped line.
+    stripped_end_backslash: Option<u32>,
+}
+
+/// `str.splitlines()`: `\n`, `\r\n`, `\r`, `\v`, `\f`, `\x1c`–`\x1e`, `\x85`, U+2028, U+2029.
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    let push = |lines: &mut Vec<Line>, start: usize, end: usize| {
+        let content = text[start..end].trim_end_matches(is_py_space);
+        let backslash = content
+            .ends_with('\\')
+            .then(|| (start + content.len() - 1) as u32);
+        lines.push(Line {
+            start: start as u32,
+            empty: content.trim_start_matches(is_py_space).is_empty(),
+            stripped_end_backslash: backslash,
+        });
+    };
+    while let Some((i, c)) = chars.next() {
+        let next = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {
+                chars.next();
+                i + 2
+            }
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}'
+            | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        push(&mut lines, start, i);
+        start = next;
+    }
+    if start < text.len() {
+        push(&mut lines, start, text.len());
+    }
+    lines
+}
+
+/// Python's `str.isspace()`, which also counts the separators U+001C–U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
