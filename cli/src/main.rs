@@ -1,1 +1,39 @@
-fn main() {}
+//! `antipasta`: parse arguments, run a command, pick the exit code.
+
+mod args;
+mod check;
+mod dump;
+mod json;
+mod logging;
+mod printer;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit codes (compat-spec §8): 0 clean, 1 violations, 2 usage, config, file or internal error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exit {
+    Clean,
+    Violations,
+    Error,
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    logging::init(cli.verbose);
+    let res = match cli.command {
+        args::Command::Check(a) => check::run(&a, check::Layout::Concise),
+        args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
+        args::Command::Dump(a) => dump::run(&a),
+    };
+    match res {
+        Ok(Exit::Clean) => ExitCode::SUCCESS,
+        Ok(Exit::Violations) => ExitCode::from(1),
+        Ok(Exit::Error) => ExitCode::from(2),
+        Err(err) => {
+            printer::error_chain(&err);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "antipasta", version, about = "Complexity gate for Python code: radon and complexipy numbers, at native speed")]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+    /// Log more (-v info, -vv debug, -vvv trace); ANTIPASTA_LOG takes a filter
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub(crate) verbose: u8,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Check files against the thresholds; exit 0 clean, 1 violations, 2 errors
+    Check(CheckArgs),
+    /// The original antipasta command: `check` with the 1.x report layout
+    Metrics(CheckArgs),
+    /// Print every computed metric as JSON Lines, one object per file (the oracle's keys)
+    Dump(DumpArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to check (default: the current directory)
+    pub(crate) paths: Vec<PathBuf>,
+    /// Configuration file (default: .antipasta.yaml, looked up from the current directory)
+    #[arg(short, long)]
+    pub(crate) config: Option<PathBuf>,
+    /// A file to check (repeatable)
+    #[arg(short, long = "files", value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// A directory to check (repeatable)
+    #[arg(short, long = "directory", value_name = "DIR")]
+    pub(crate) directory: Vec<PathBuf>,
+    /// Print only violations and errors
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+    /// Output format
+    #[arg(long, alias = "output-format", value_enum, ignore_case = true, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// Re-include files matching this gitignore-style pattern, over every exclusion (repeatable)
+    #[arg(short, long = "include-pattern", value_name = "PATTERN")]
+    pub(crate) include: Vec<String>,
+    /// Exclude files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "exclude-pattern", value_name = "PATTERN")]
+    pub(crate) exclude: Vec<String>,
+    /// Override a threshold: metric=value, full name or prefix (cyc, cog, mai, vol, dif, eff)
+    #[arg(short, long = "threshold", value_name = "METRIC=VALUE")]
+    pub(crate) threshold: Vec<String>,
+    /// Do not read .gitignore files
+    #[arg(long)]
+    pub(crate) no_gitignore: bool,
+    /// Analyse every file found, ignoring every exclusion
+    #[arg(long)]
+    pub(crate) force_analyze: bool,
+    /// Exit 0 even with violations or file errors
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct DumpArgs {
+    /// Files or directories (every .py file below them; no ignore rules apply)
+    pub(crate) paths: Vec<PathBuf>,
+    /// Worker threads (default: all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}

@@ -1,0 +1,224 @@
+//! `antipasta check` and `antipasta metrics`: config, overrides, discovery, analysis, report.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use engine::check::{self, Row, Violation};
+use engine::config::{self, Config, MetricType};
+use engine::{FileError, FileReport};
+
+use crate::args::{CheckArgs, Format};
+use crate::printer::{self, Status};
+use crate::Exit;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// One line per violation, ruff style.
+    Concise,
+    /// The antipasta 1.x block report.
+    Legacy,
+}
+
+/// One analysed file, ready to print.
+pub(crate) struct FileResult {
+    pub(crate) path: String,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) violations: Vec<Violation>,
+    pub(crate) error: Option<FileError>,
+}
+
+pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
+    let status = Status { quiet: args.quiet };
+    let cwd = std::env::current_dir().context("failed to read the current directory")?;
+    let Some((mut config, config_path)) = load_config(args, &cwd, status) else {
+        return Ok(Exit::Error);
+    };
+    if args.no_gitignore {
+        config.use_gitignore = false;
+    }
+    if args.force_analyze {
+        status.line("Force analyzing all files (ignoring exclusions)...");
+    } else if !args.include.is_empty() {
+        status.line(&format!("Including patterns: {}", args.include.join(", ")));
+    }
+    if !args.force_analyze && !args.exclude.is_empty() {
+        for p in &args.exclude {
+            if !config.ignore_patterns.contains(p) {
+                config.ignore_patterns.push(p.clone());
+            }
+        }
+        status.line(&format!("Additional exclusions: {}", args.exclude.join(", ")));
+    }
+    for raw in &args.threshold {
+        match config::parse_override(raw) {
+            Ok(o) => {
+                for w in config.apply_override(&o) {
+                    status.line(&w);
+                }
+            }
+            Err(msg) => {
+                printer::override_error(&msg, raw);
+                return Ok(Exit::Error);
+            }
+        }
+    }
+    if !args.threshold.is_empty() {
+        status.line(&format!("Threshold overrides: {}", args.threshold.join(", ")));
+    }
+    if args.no_gitignore {
+        status.line("Ignoring .gitignore patterns");
+    }
+    let entries = config.python_entries();
+    let mut not_computed: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.enabled)
+        .filter(|e| match &e.metric {
+            MetricType::Core(m) => !m.is_computed(),
+            MetricType::Other(_) => true,
+        })
+        .map(|e| e.metric.name())
+        .collect();
+    not_computed.dedup();
+    for name in not_computed {
+        status.warning(&format!("{name} is not yet computed; its threshold is not checked"));
+    }
+
+    let mut inputs: Vec<PathBuf> = args.paths.clone();
+    for f in &args.files {
+        if f.is_dir() {
+            anyhow::bail!("invalid value for '--files': '{}' is a directory", f.display());
+        }
+        inputs.push(f.clone());
+    }
+    for d in &args.directory {
+        if !d.is_dir() {
+            anyhow::bail!("invalid value for '--directory': '{}' is not a directory", d.display());
+        }
+        inputs.push(d.clone());
+    }
+    if inputs.is_empty() {
+        if layout == Layout::Legacy {
+            status.line("No files or directory specified, analyzing current directory...");
+        }
+        inputs.push(PathBuf::from("."));
+    }
+    let root = match &config_path {
+        Some(p) => p.parent().map_or_else(|| cwd.clone(), |d| cwd.join(d)),
+        None => git_root(&cwd).unwrap_or_else(|| cwd.clone()),
+    };
+    let request = engine::discover::Request {
+        inputs: inputs.iter().map(|p| cwd.join(p)).collect(),
+        root,
+        extensions: config.extensions(),
+        ignore_patterns: config.ignore_patterns.clone(),
+        include_patterns: args.include.clone(),
+        use_gitignore: config.use_gitignore,
+        force: args.force_analyze,
+    };
+    let (files, walk_warnings) = engine::discover::discover(&request)?;
+    for w in walk_warnings {
+        status.warning(&w);
+    }
+    if files.is_empty() {
+        status.warning("No files found to analyze");
+        return Ok(Exit::Clean);
+    }
+    status.line(&format!("Analyzing {} files...", files.len()));
+    let reports = engine::analyze(&files, config.max_file_size, jobs(args.jobs)?);
+    let results: Vec<FileResult> = reports
+        .into_iter()
+        .map(|r| evaluate(r, &cwd, &entries))
+        .collect();
+
+    match (layout, args.format) {
+        (_, Format::Json) => printer::json_document(&results),
+        (Layout::Concise, Format::Text) => printer::concise(&results, status),
+        (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
+    }
+    let errors = results.iter().filter(|r| r.error.is_some()).count();
+    let violations: usize = results.iter().map(|r| r.violations.len()).sum();
+    Ok(if args.exit_zero {
+        Exit::Clean
+    } else if errors > 0 && config.fail_on_file_errors {
+        Exit::Error
+    } else if violations > 0 {
+        Exit::Violations
+    } else {
+        Exit::Clean
+    })
+}
+
+fn evaluate(report: FileReport, cwd: &Path, entries: &[config::MetricEntry]) -> FileResult {
+    let path = display_path(&report.path, cwd);
+    match report.result {
+        Ok(metrics) => {
+            let rows = check::rows(&metrics);
+            let violations = check::violations(&rows, entries);
+            FileResult {
+                path,
+                rows,
+                violations,
+                error: None,
+            }
+        }
+        Err(error) => FileResult {
+            path,
+            rows: Vec::new(),
+            violations: Vec::new(),
+            error: Some(error),
+        },
+    }
+}
+
+/// Relative to the current directory when under it, always with `/`.
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let rel = path.strip_prefix(cwd).unwrap_or(path);
+    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, Option<PathBuf>)> {
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => config::discover(cwd),
+    };
+    match path {
+        Some(p) if p.is_file() => {
+            status.line(&format!("Using configuration: {}", p.display()));
+            match config::load(&p) {
+                Ok(c) => Some((c, Some(p))),
+                Err(e) => {
+                    printer::config_error(&e);
+                    None
+                }
+            }
+        }
+        missing => {
+            let shown = missing.unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
+            status.line(&format!("Configuration file '{}' not found.", shown.display()));
+            status.line("Run 'antipasta config generate' to create a configuration file.");
+            status.line("Using default configuration for now...");
+            Some((Config::default(), None))
+        }
+    }
+}
+
+fn git_root(cwd: &Path) -> Option<PathBuf> {
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// `--jobs`, else `ANTIPASTA_JOBS` (digits only), else all cores.
+pub(crate) fn jobs(flag: Option<usize>) -> anyhow::Result<Option<usize>> {
+    if flag.is_some() {
+        return Ok(flag);
+    }
+    match std::env::var("ANTIPASTA_JOBS") {
+        Ok(v) if !v.is_empty() => v
+            .parse()
+            .map(Some)
+            .with_context(|| format!("ANTIPASTA_JOBS must be a whole number, got '{v}'")),
+        _ => Ok(None),
+    }
+}

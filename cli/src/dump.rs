@@ -1,0 +1,81 @@
+//! `antipasta dump`: every computed metric as JSON Lines, with the reference oracle's key names
+//! (shared/oracle/SCHEMA.md), so that parity can be measured by joining the two.
+
+use anyhow::Context;
+use engine::{BlockKind, FileReport};
+
+use crate::args::DumpArgs;
+use crate::check::{display_path, jobs};
+use crate::json::Json;
+use crate::printer;
+use crate::Exit;
+
+pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
+    let cwd = std::env::current_dir().context("failed to read the current directory")?;
+    let inputs = if args.paths.is_empty() {
+        vec![cwd.clone()]
+    } else {
+        args.paths.iter().map(|p| cwd.join(p)).collect()
+    };
+    let request = engine::discover::Request {
+        inputs,
+        root: cwd.clone(),
+        extensions: vec![".py".to_string()],
+        force: true,
+        ..Default::default()
+    };
+    let (files, _) = engine::discover::discover(&request)?;
+    let reports = engine::analyze(&files, engine::config::DEFAULT_MAX_FILE_SIZE, jobs(args.jobs)?);
+    let lines: Vec<Json> = reports.iter().map(|r| file_json(r, &cwd)).collect();
+    printer::json_lines(&lines);
+    Ok(Exit::Clean)
+}
+
+fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
+    let path = ("path", Json::str(display_path(&report.path, cwd)));
+    let m = match &report.result {
+        Err(e) => return Json::Obj(vec![path, ("error", Json::str(e.to_string()))]),
+        Ok(m) => m,
+    };
+    let raw = Json::opt(m.module.raw, |r| {
+        Json::Obj(vec![
+            ("loc", Json::Int(r.loc.into())),
+            ("lloc", Json::Int(r.lloc.into())),
+            ("sloc", Json::Int(r.sloc.into())),
+            ("comments", Json::Int(r.comments.into())),
+            ("multi", Json::Int(r.multi.into())),
+            ("blank", Json::Int(r.blank.into())),
+            ("single_comments", Json::Int(r.single_comments.into())),
+        ])
+    });
+    let functions = m
+        .functions
+        .iter()
+        .map(|f| {
+            let mut fields = vec![
+                ("kind", Json::str(f.kind.name())),
+                ("qualname", Json::str(&f.qualname)),
+                ("name", Json::str(&f.radon_name)),
+                ("lineno", Json::Int(f.span.lineno.into())),
+                ("col_offset", Json::Int(f.span.col.into())),
+                ("decorator_lineno", Json::Int(f.span.decorator_lineno.into())),
+                ("end_lineno", Json::Int(f.span.end_lineno.into())),
+                ("radon_inner", Json::Bool(f.inner)),
+                ("endline", Json::Int(f.span.endline.into())),
+                ("cc", Json::Int(f.metrics.cyclomatic.into())),
+            ];
+            if f.kind == BlockKind::Class {
+                fields.push(("class_real_cc", Json::Int(f.metrics.class_real_cc.into())));
+                fields.push(("class_method_count", Json::Int(f.metrics.class_methods.into())));
+            }
+            Json::Obj(fields)
+        })
+        .collect();
+    Json::Obj(vec![
+        path,
+        ("error", Json::Null),
+        ("raw", raw),
+        ("cc_total", Json::Int(m.module.cc_total.into())),
+        ("functions", Json::Arr(functions)),
+    ])
+}

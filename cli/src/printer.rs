@@ -1,0 +1,329 @@
+//! Everything antipasta writes: results on stdout, status and diagnostics on stderr.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::Write;
+
+use engine::check::{Detail, Row, Violation};
+use engine::Metric;
+
+use crate::check::FileResult;
+use crate::json::{py_float, Json};
+
+/// Status lines go to stderr, and not at all under `-q`.
+#[derive(Clone, Copy)]
+pub(crate) struct Status {
+    pub(crate) quiet: bool,
+}
+
+impl Status {
+    pub(crate) fn line(self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    pub(crate) fn warning(self, msg: &str) {
+        if !self.quiet {
+            eprintln!("warning: {msg}");
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`antipasta check | head`) ends the process quietly.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("antipasta: error: failed to write output: {e}");
+        std::process::exit(2);
+    }
+}
+
+pub(crate) fn error_chain(err: &anyhow::Error) {
+    eprintln!("antipasta: error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+}
+
+pub(crate) fn config_error(err: &engine::config::Error) {
+    eprintln!("Error loading configuration: {err}");
+}
+
+pub(crate) fn override_error(msg: &str, raw: &str) {
+    eprintln!("❌ Error: {msg}");
+    eprintln!("   ℹ️  Metric: {raw}");
+}
+
+fn value_text(metric: Metric, value: f64) -> String {
+    if metric.is_integer() && value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+fn threshold_text(metric: Metric, threshold: f64) -> String {
+    if metric.is_integer() && threshold.fract() == 0.0 {
+        format!("{threshold:.0}")
+    } else {
+        py_float(threshold)
+    }
+}
+
+/// `path:line:col: <metric> <value> (<failing relation> <threshold>) in <qualname>`.
+pub(crate) fn concise(results: &[FileResult], status: Status) {
+    let mut text = String::new();
+    for r in results {
+        for v in &r.violations {
+            let row = &v.row;
+            let (line, col) = match row.line {
+                Some(l) => (l, row.col + 1),
+                None => (1, 1),
+            };
+            let name = row
+                .qualname
+                .as_ref()
+                .map(|q| format!(" in {q}"))
+                .unwrap_or_default();
+            let aggregate = if row.is_aggregate() { " (file average)" } else { "" };
+            text.push_str(&format!(
+                "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}\n",
+                r.path,
+                row.metric.name(),
+                value_text(row.metric, row.value),
+                v.comparison.negated().symbol(),
+                threshold_text(row.metric, v.threshold),
+            ));
+        }
+    }
+    out(&text);
+    let errors = file_errors(results);
+    let n_violations: usize = results.iter().map(|r| r.violations.len()).sum();
+    let with_violations = results.iter().filter(|r| !r.violations.is_empty()).count();
+    let checked = results.len();
+    let errs = if errors > 0 {
+        format!(", {errors} could not be analysed")
+    } else {
+        String::new()
+    };
+    if n_violations > 0 {
+        status.line(&format!(
+            "Found {n_violations} violation{} in {with_violations} file{}; {checked} files checked{errs}.",
+            plural(n_violations),
+            plural(with_violations),
+        ));
+    } else if errors > 0 {
+        status.line(&format!("No violations; {checked} files checked{errs}."));
+    } else {
+        status.line(&format!("All checks passed! {checked} files checked."));
+    }
+}
+
+/// Per-file errors, one line each on stderr, whatever the verbosity; returns their count.
+fn file_errors(results: &[FileResult]) -> usize {
+    let mut n = 0;
+    for r in results {
+        if let Some(e) = &r.error {
+            eprintln!("error: {}: {e}", r.path);
+            n += 1;
+        }
+    }
+    n
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The 1.x message grammar (compat-spec §2.5), without the `❌ ` prefix.
+fn message(path: &str, v: &Violation) -> String {
+    let row = &v.row;
+    let mut location = path.to_string();
+    if let Some(line) = row.line {
+        location.push_str(&format!(":{line}"));
+    }
+    if let Some(q) = &row.qualname {
+        location.push_str(&format!(" ({q})"));
+    }
+    format!(
+        "{location}: {} is {:.2} (threshold: {} {})",
+        title(row.metric),
+        row.value,
+        v.comparison.symbol(),
+        py_float(v.threshold)
+    )
+}
+
+fn title(metric: Metric) -> String {
+    metric
+        .name()
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The antipasta 1.x report (compat-spec §2.4).
+pub(crate) fn legacy(results: &[FileResult], status: Status) {
+    let eq = "=".repeat(70);
+    let dash = "-".repeat(70);
+    let n_violations: usize = results.iter().map(|r| r.violations.len()).sum();
+    let errors: Vec<&FileResult> = results.iter().filter(|r| r.error.is_some()).collect();
+    let mut text = String::new();
+    if !status.quiet {
+        text.push_str(&format!("\n{eq}\nMETRICS ANALYSIS SUMMARY\n{eq}\n"));
+        text.push_str(&format!("Total files analyzed: {}\n", results.len()));
+        let with = results.iter().filter(|r| !r.violations.is_empty()).count();
+        text.push_str(&format!("Files with violations: {with}\n"));
+        text.push_str(&format!("Total violations: {n_violations}\n"));
+        if !errors.is_empty() {
+            text.push_str(&format!("Files with errors: {}\n", errors.len()));
+        }
+        if n_violations > 0 {
+            text.push_str("\nViolations by type:\n");
+            for (name, n) in by_type(results) {
+                text.push_str(&format!("  - {name}: {n}\n"));
+            }
+        }
+    }
+    if n_violations > 0 {
+        text.push_str(&format!("\n{dash}\nVIOLATIONS FOUND:\n{dash}\n"));
+        for r in results {
+            for v in &r.violations {
+                text.push_str(&format!("❌ {}\n", message(&r.path, v)));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        text.push_str(&format!("\n{dash}\nFILES WITH ERRORS:\n{dash}\n"));
+        for r in &errors {
+            let e = r.error.as_ref().expect("filtered on errors");
+            text.push_str(&format!("⚠️  {}: {e}\n", r.path));
+        }
+    }
+    if n_violations > 0 || !errors.is_empty() {
+        text.push_str("\n✗ Code quality check FAILED\n");
+    } else if !status.quiet {
+        text.push_str("\n✓ Code quality check PASSED\n");
+    }
+    out(&text);
+}
+
+/// Violation counts per metric, in order of first appearance in the sorted output.
+fn by_type(results: &[FileResult]) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for v in results.iter().flat_map(|r| &r.violations) {
+        let name = v.row.metric.name();
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts
+}
+
+/// The antipasta JSON document (compat-spec §2.6): nothing else on stdout.
+pub(crate) fn json_document(results: &[FileResult]) {
+    let n_violations: usize = results.iter().map(|r| r.violations.len()).sum();
+    let errors = results.iter().filter(|r| r.error.is_some()).count();
+    let summary = Json::Obj(vec![
+        ("total_files", Json::Int(results.len() as i64)),
+        (
+            "files_with_violations",
+            Json::Int(results.iter().filter(|r| !r.violations.is_empty()).count() as i64),
+        ),
+        ("total_violations", Json::Int(n_violations as i64)),
+        (
+            "violations_by_type",
+            Json::Obj(
+                by_type(results)
+                    .into_iter()
+                    .map(|(n, c)| (n, Json::Int(c as i64)))
+                    .collect(),
+            ),
+        ),
+        (
+            "files_by_language",
+            Json::Obj(vec![("python", Json::Int(results.len() as i64))]),
+        ),
+        ("success", Json::Bool(n_violations == 0 && errors == 0)),
+        ("files_with_errors", Json::Int(errors as i64)),
+    ]);
+    let reports = results
+        .iter()
+        .map(|r| {
+            let mut fields = vec![
+                ("file", Json::str(&r.path)),
+                ("language", Json::str("python")),
+                ("metrics", Json::Arr(r.rows.iter().map(metric_json).collect())),
+                (
+                    "violations",
+                    Json::Arr(r.violations.iter().map(|v| violation_json(&r.path, v)).collect()),
+                ),
+            ];
+            if let Some(e) = &r.error {
+                fields.push(("error", Json::str(e.to_string())));
+            }
+            Json::Obj(fields)
+        })
+        .collect();
+    let doc = Json::Obj(vec![("summary", summary), ("reports", Json::Arr(reports))]);
+    out(&(doc.pretty() + "\n"));
+    file_errors(results);
+}
+
+fn metric_json(row: &Row) -> Json {
+    let details = match &row.detail {
+        Detail::None => Json::Null,
+        Detail::Function {
+            kind,
+            classname,
+            rank,
+        } => Json::Obj(vec![
+            ("type", Json::str(kind.name())),
+            ("classname", Json::opt(classname.clone(), Json::Str)),
+            ("rank", Json::str(rank.to_string())),
+        ]),
+        Detail::Average { function_count } => Json::Obj(vec![
+            ("type", Json::str("average")),
+            ("function_count", Json::Int(*function_count as i64)),
+        ]),
+    };
+    Json::Obj(vec![
+        ("type", Json::str(row.metric.name())),
+        ("value", Json::Float(row.value)),
+        ("details", details),
+        ("line_number", Json::opt(row.line, |l| Json::Int(i64::from(l)))),
+        ("function_name", Json::opt(row.qualname.clone(), Json::Str)),
+    ])
+}
+
+fn violation_json(path: &str, v: &Violation) -> Json {
+    Json::Obj(vec![
+        ("type", Json::str(v.row.metric.name())),
+        ("message", Json::Str(message(path, v))),
+        ("line_number", Json::opt(v.row.line, |l| Json::Int(i64::from(l)))),
+        ("function", Json::opt(v.row.qualname.clone(), Json::Str)),
+        ("value", Json::Float(v.row.value)),
+        ("threshold", Json::Float(v.threshold)),
+        ("comparison", Json::str(v.comparison.symbol())),
+    ])
+}
+
+/// `antipasta dump`: one JSON object per line.
+pub(crate) fn json_lines(lines: &[Json]) {
+    let mut text = String::new();
+    for l in lines {
+        text.push_str(&l.compact());
+        text.push('\n');
+    }
+    out(&text);
+}

@@ -1,0 +1,146 @@
+//! From metrics and thresholds to the rows a report shows and the violations that fail a run
+//! (compat-spec §3.3–§4.4). Computed on every run, never cached.
+
+use queries::{BlockKind, FileMetrics, Metric};
+
+use crate::config::{Comparison, MetricEntry, MetricType, Scope};
+
+/// One value reported for a file: per function, per file, or an aggregate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub metric: Metric,
+    pub value: f64,
+    pub line: Option<u32>,
+    pub col: u32,
+    pub qualname: Option<String>,
+    pub detail: Detail,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    None,
+    /// A cyclomatic row of a function or method.
+    Function {
+        kind: BlockKind,
+        classname: Option<String>,
+        rank: char,
+    },
+    /// The file average of the per-function rows.
+    Average { function_count: usize },
+}
+
+impl Row {
+    pub fn is_aggregate(&self) -> bool {
+        matches!(self.detail, Detail::Average { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    pub row: Row,
+    pub threshold: f64,
+    pub comparison: Comparison,
+}
+
+/// radon's `cc_rank`.
+pub fn cc_rank(cc: u32) -> char {
+    match cc {
+        0..=5 => 'A',
+        6..=10 => 'B',
+        11..=20 => 'C',
+        21..=30 => 'D',
+        31..=40 => 'E',
+        _ => 'F',
+    }
+}
+
+/// The rows of one file, sorted by line (file-level rows first), then metric, then name.
+pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
+    let mut rows = Vec::new();
+    // The row set: module functions and methods at any class depth; closures have no row.
+    let functions: Vec<_> = metrics
+        .functions
+        .iter()
+        .filter(|f| match f.kind {
+            BlockKind::Method => true,
+            BlockKind::Function => !f.inner,
+            BlockKind::Class => false,
+        })
+        .collect();
+    for f in &functions {
+        let classname = f.qualname.rsplit_once('.').map(|(c, _)| c.to_string());
+        rows.push(Row {
+            metric: Metric::CyclomaticComplexity,
+            value: f64::from(f.metrics.cyclomatic),
+            line: Some(f.span.lineno),
+            col: f.span.col,
+            qualname: Some(f.qualname.clone()),
+            detail: Detail::Function {
+                kind: f.kind,
+                classname: if f.kind == BlockKind::Method { classname } else { None },
+                rank: cc_rank(f.metrics.cyclomatic),
+            },
+        });
+    }
+    if !functions.is_empty() {
+        let sum: u32 = functions.iter().map(|f| f.metrics.cyclomatic).sum();
+        rows.push(Row {
+            metric: Metric::CyclomaticComplexity,
+            value: f64::from(sum) / functions.len() as f64,
+            line: None,
+            col: 0,
+            qualname: None,
+            detail: Detail::Average {
+                function_count: functions.len(),
+            },
+        });
+    }
+    if let Some(raw) = metrics.module.raw {
+        for (metric, value) in [
+            (Metric::LinesOfCode, raw.loc),
+            (Metric::LogicalLinesOfCode, raw.lloc),
+            (Metric::SourceLinesOfCode, raw.sloc),
+            (Metric::CommentLines, raw.comments),
+            (Metric::BlankLines, raw.blank),
+        ] {
+            rows.push(Row {
+                metric,
+                value: f64::from(value),
+                line: None,
+                col: 0,
+                qualname: None,
+                detail: Detail::None,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.line.unwrap_or(0), a.metric, &a.qualname).cmp(&(b.line.unwrap_or(0), b.metric, &b.qualname))
+    });
+    rows
+}
+
+/// The rows that fail an enabled entry. A per-function metric's plain entry gates its
+/// per-function rows; `scope: aggregate` gates the aggregate row (compat-spec §3.4).
+pub fn violations(rows: &[Row], entries: &[MetricEntry]) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for row in rows {
+        let scope = if row.is_aggregate() {
+            Scope::Aggregate
+        } else {
+            Scope::Function
+        };
+        let entry = entries.iter().find(|e| {
+            e.enabled && e.scope == scope && e.metric == MetricType::Core(row.metric)
+        });
+        if let Some(e) = entry
+            && !e.comparison.passes(row.value, e.threshold)
+        {
+            out.push(Violation {
+                row: row.clone(),
+                threshold: e.threshold,
+                comparison: e.comparison,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,158 @@
+//! Which files a run analyses: one matcher rooted at the project root (compat-spec §6).
+//!
+//! `.gitignore` files (nested ones and `.git/info/exclude` too) when `use_gitignore`, the config's
+//! `ignore_patterns` plus `-e` gitignore-style relative to the root, `-i` patterns first (they
+//! re-include even what `.gitignore` excludes), `--force-analyze` drops every exclusion. `.git`,
+//! `.hg`, `.svn` and the cache directory are never walked. The result is sorted and de-duplicated.
+
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+
+/// What to walk and how to filter it.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub inputs: Vec<PathBuf>,
+    pub root: PathBuf,
+    pub extensions: Vec<String>,
+    pub ignore_patterns: Vec<String>,
+    pub include_patterns: Vec<String>,
+    pub use_gitignore: bool,
+    pub force: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid pattern '{pattern}': {source}")]
+    Pattern {
+        pattern: String,
+        source: ignore::Error,
+    },
+    #[error("{path}: no such file or directory")]
+    Missing { path: PathBuf },
+}
+
+const NEVER_WALKED: &[&str] = &[".git", ".hg", ".svn", ".antipasta_cache"];
+
+/// The files to analyse, sorted, and warnings (walk errors) to show.
+pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
+    let ignores = matcher(&req.root, if req.force { &[] } else { &req.ignore_patterns })?;
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for input in &req.inputs {
+        if !input.exists() {
+            return Err(Error::Missing { path: input.clone() });
+        }
+        if !input.is_dir() {
+            // An explicit file: analysed when its pattern rules allow it, whatever its extension.
+            if !excluded(&ignores, &req.root, input, false) {
+                files.push(input.clone());
+            }
+            continue;
+        }
+        let gitignore = req.use_gitignore && !req.force;
+        walk(req, input, gitignore, &ignores, None, &mut files, &mut warnings);
+        if !req.include_patterns.is_empty() && !req.force {
+            // Included files beat every exclusion: a second walk that sees only them.
+            let mut ob = OverrideBuilder::new(&req.root);
+            for p in &req.include_patterns {
+                ob.add(p).map_err(|source| Error::Pattern {
+                    pattern: p.clone(),
+                    source,
+                })?;
+            }
+            let overrides = ob.build().map_err(|source| Error::Pattern {
+                pattern: req.include_patterns.join(", "),
+                source,
+            })?;
+            walk(req, input, false, &Gitignore::empty(), Some(overrides), &mut files, &mut warnings);
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok((files, warnings))
+}
+
+fn walk(
+    req: &Request,
+    input: &Path,
+    gitignore: bool,
+    ignores: &Gitignore,
+    overrides: Option<ignore::overrides::Override>,
+    files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<String>,
+) {
+    let mut builder = WalkBuilder::new(input);
+    builder
+        .hidden(false)
+        .parents(gitignore)
+        .ignore(false)
+        .git_global(false)
+        .git_ignore(gitignore)
+        .git_exclude(gitignore)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_path(|a, b| a.cmp(b));
+    if let Some(o) = overrides {
+        builder.overrides(o);
+    }
+    let root = req.root.clone();
+    let ignores = ignores.clone();
+    builder.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir && NEVER_WALKED.iter().any(|n| entry.file_name() == *n) {
+            return false;
+        }
+        entry.depth() == 0 || !excluded(&ignores, &root, entry.path(), is_dir)
+    });
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
+                if is_file && has_extension(entry.path(), &req.extensions) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(err) => warnings.push(err.to_string()),
+        }
+    }
+}
+
+fn has_extension(path: &Path, extensions: &[String]) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    extensions.iter().any(|e| lower.ends_with(e.as_str()) && lower.len() > e.len())
+}
+
+fn matcher(root: &Path, patterns: &[String]) -> Result<Gitignore, Error> {
+    let mut b = GitignoreBuilder::new(root);
+    for p in patterns {
+        b.add_line(None, p).map_err(|source| Error::Pattern {
+            pattern: p.clone(),
+            source,
+        })?;
+    }
+    b.build().map_err(|source| Error::Pattern {
+        pattern: patterns.join(", "),
+        source,
+    })
+}
+
+/// Patterns apply only inside the root, matched relative to it (compat-spec §10 bug 19).
+fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let Ok(rel) = path.strip_prefix(root).or_else(|_| {
+        if root == Path::new(".") || root.as_os_str().is_empty() {
+            Ok(path)
+        } else {
+            Err(())
+        }
+    }) else {
+        return false;
+    };
+    ignores
+        .matched_path_or_any_parents(rel, is_dir)
+        .is_ignore()
+}

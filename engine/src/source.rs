@@ -1,0 +1,80 @@
+//! Reading a file before it is parsed: everything that can make one file fail without touching
+//! the others (compat-spec §5, reliability.md §2): special files, size, binary content, encoding.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Why a file was not analysed. Rendered as the text of the per-file error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    Read(String),
+    NotRegular,
+    TooLarge { size: u64, limit: u64 },
+    Binary,
+    Nul { offset: usize },
+    Decode { offset: usize },
+    Syntax(queries::SyntaxError),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Read(e) => write!(f, "failed to read file: {e}"),
+            FileError::NotRegular => write!(f, "failed to read file: not a regular file"),
+            FileError::TooLarge { size, limit } => {
+                write!(f, "file too large: {size} bytes (limit {limit})")
+            }
+            FileError::Binary => write!(f, "binary file"),
+            FileError::Nul { offset } => write!(f, "NUL byte at offset {offset} (binary file?)"),
+            FileError::Decode { offset } => {
+                write!(f, "failed to decode file as UTF-8 at byte {offset}")
+            }
+            FileError::Syntax(e) => {
+                write!(f, "syntax error at {}:{}: {}", e.line, e.col, e.message)
+            }
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text (a BOM is dropped), refusing what cannot be Python source.
+pub fn read(path: &Path, limit: u64) -> Result<String, FileError> {
+    // `metadata` follows links: a FIFO or device behind a `.py` name is refused before `open`,
+    // which would block forever on a FIFO.
+    let meta = std::fs::metadata(path).map_err(|e| FileError::Read(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(FileError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(FileError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| FileError::Read(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    decode(bytes)
+}
+
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, FileError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(if offset < 8000 {
+            FileError::Binary
+        } else {
+            FileError::Nul { offset }
+        });
+    }
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| FileError::Decode {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
