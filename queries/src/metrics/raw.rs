@@ -131,30 +131,30 @@ fn logical(group: &[Tok]) -> u32 {
         .sum()
 }
 
-/// Tokens that matter for counting; an f-string or t-string is one `String`, newlines are gone.
+/// Tokens that matter for counting; newlines are gone and an f-string is one `String`, as in
+/// CPython 3.11. A t-string (3.14) is a name and a string to 3.11's tokenizer: `t` + `"…"`.
 fn significant_tokens(tokens: &Tokens) -> Vec<Tok> {
     let mut out = Vec::with_capacity(tokens.len());
-    let mut nested: Option<(u32, u32)> = None; // (start of the outermost f-string, depth)
+    // The start of the outermost f- or t-string, whether it is a t-string, and the nesting depth.
+    let mut nested: Option<(u32, bool, u32)> = None;
     for token in tokens.iter() {
         let (start, end) = (token.start().to_u32(), token.end().to_u32());
-        match (token.kind(), nested) {
-            (TokenKind::FStringStart | TokenKind::TStringStart, None) => nested = Some((start, 1)),
-            (TokenKind::FStringStart | TokenKind::TStringStart, Some((s, d))) => {
-                nested = Some((s, d + 1))
-            }
-            (TokenKind::FStringEnd | TokenKind::TStringEnd, Some((s, 1))) => {
+        let kind = token.kind();
+        let opens = matches!(kind, TokenKind::FStringStart | TokenKind::TStringStart);
+        let closes = matches!(kind, TokenKind::FStringEnd | TokenKind::TStringEnd);
+        match nested {
+            None if opens => nested = Some((start, kind == TokenKind::TStringStart, 1)),
+            Some((s, t, d)) if opens => nested = Some((s, t, d + 1)),
+            Some((s, t, 1)) if closes => {
                 nested = None;
-                out.push(Tok {
-                    kind: Kind::String,
-                    start: s,
-                    end,
-                });
+                if t {
+                    out.push(Tok { kind: Kind::Other, start: s, end: s + 1 });
+                }
+                out.push(Tok { kind: Kind::String, start: s, end });
             }
-            (TokenKind::FStringEnd | TokenKind::TStringEnd, Some((s, d))) => {
-                nested = Some((s, d - 1))
-            }
-            (_, Some(_)) => {}
-            (kind, None) => {
+            Some((s, t, d)) if closes => nested = Some((s, t, d - 1)),
+            Some(_) => {}
+            None => {
                 let kind = match kind {
                     TokenKind::Newline
                     | TokenKind::NonLogicalNewline
