@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "antipasta", version, about = "Complexity gate for Python code: radon and complexipy numbers, at native speed")]
+#[command(
+    name = "antipasta",
+    version,
+    about = "Complexity gate for Python code: radon and complexipy numbers, at native speed"
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,

@@ -7,9 +7,9 @@ use engine::check::{self, Row, Violation};
 use engine::config::{self, Config, MetricType};
 use engine::{FileError, FileReport};
 
+use crate::Exit;
 use crate::args::{CheckArgs, Format};
 use crate::printer::{self, Status};
-use crate::Exit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Layout {
@@ -47,7 +47,10 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
                 config.ignore_patterns.push(p.clone());
             }
         }
-        status.line(&format!("Additional exclusions: {}", args.exclude.join(", ")));
+        status.line(&format!(
+            "Additional exclusions: {}",
+            args.exclude.join(", ")
+        ));
     }
     for raw in &args.threshold {
         match config::parse_override(raw) {
@@ -63,7 +66,10 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         }
     }
     if !args.threshold.is_empty() {
-        status.line(&format!("Threshold overrides: {}", args.threshold.join(", ")));
+        status.line(&format!(
+            "Threshold overrides: {}",
+            args.threshold.join(", ")
+        ));
     }
     if args.no_gitignore {
         status.line("Ignoring .gitignore patterns");
@@ -80,19 +86,27 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         .collect();
     not_computed.dedup();
     for name in not_computed {
-        status.warning(&format!("{name} is not yet computed; its threshold is not checked"));
+        status.warning(&format!(
+            "{name} is not yet computed; its threshold is not checked"
+        ));
     }
 
     let mut inputs: Vec<PathBuf> = args.paths.clone();
     for f in &args.files {
         if f.is_dir() {
-            anyhow::bail!("invalid value for '--files': '{}' is a directory", f.display());
+            anyhow::bail!(
+                "invalid value for '--files': '{}' is a directory",
+                f.display()
+            );
         }
         inputs.push(f.clone());
     }
     for d in &args.directory {
         if !d.is_dir() {
-            anyhow::bail!("invalid value for '--directory': '{}' is not a directory", d.display());
+            anyhow::bail!(
+                "invalid value for '--directory': '{}' is not a directory",
+                d.display()
+            );
         }
         inputs.push(d.clone());
     }
@@ -107,7 +121,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         None => git_root(&cwd).unwrap_or_else(|| cwd.clone()),
     };
     let request = engine::discover::Request {
-        inputs: inputs.iter().map(|p| cwd.join(p)).collect(),
+        inputs: inputs.iter().map(|p| absolute(&cwd, p)).collect(),
         root,
         extensions: config.extensions(),
         ignore_patterns: config.ignore_patterns.clone(),
@@ -170,6 +184,14 @@ fn evaluate(report: FileReport, cwd: &Path, entries: &[config::MetricEntry]) -> 
     }
 }
 
+/// `cwd.join(path)` without `.` components, so that every matcher sees `root/…` paths.
+pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    cwd.join(path)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
 /// Relative to the current directory when under it, always with `/`.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     let rel = path.strip_prefix(cwd).unwrap_or(path);
@@ -184,7 +206,7 @@ fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, 
     };
     match path {
         Some(p) if p.is_file() => {
-            status.line(&format!("Using configuration: {}", p.display()));
+            status.line(&format!("Using configuration: {}", display_path(&p, cwd)));
             match config::load(&p) {
                 Ok(c) => Some((c, Some(p))),
                 Err(e) => {
@@ -195,7 +217,10 @@ fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, 
         }
         missing => {
             let shown = missing.unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
-            status.line(&format!("Configuration file '{}' not found.", shown.display()));
+            status.line(&format!(
+                "Configuration file '{}' not found.",
+                shown.display()
+            ));
             status.line("Run 'antipasta config generate' to create a configuration file.");
             status.line("Using default configuration for now...");
             Some((Config::default(), None))

@@ -4,18 +4,18 @@
 use anyhow::Context;
 use engine::{BlockKind, FileReport};
 
+use crate::Exit;
 use crate::args::DumpArgs;
-use crate::check::{display_path, jobs};
+use crate::check::{absolute, display_path, jobs};
 use crate::json::Json;
 use crate::printer;
-use crate::Exit;
 
 pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
     let inputs = if args.paths.is_empty() {
         vec![cwd.clone()]
     } else {
-        args.paths.iter().map(|p| cwd.join(p)).collect()
+        args.paths.iter().map(|p| absolute(&cwd, p)).collect()
     };
     let request = engine::discover::Request {
         inputs,
@@ -25,7 +25,11 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
         ..Default::default()
     };
     let (files, _) = engine::discover::discover(&request)?;
-    let reports = engine::analyze(&files, engine::config::DEFAULT_MAX_FILE_SIZE, jobs(args.jobs)?);
+    let reports = engine::analyze(
+        &files,
+        engine::config::DEFAULT_MAX_FILE_SIZE,
+        jobs(args.jobs)?,
+    );
     let lines: Vec<Json> = reports.iter().map(|r| file_json(r, &cwd)).collect();
     printer::json_lines(&lines);
     Ok(Exit::Clean)
@@ -58,7 +62,10 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
                 ("name", Json::str(&f.radon_name)),
                 ("lineno", Json::Int(f.span.lineno.into())),
                 ("col_offset", Json::Int(f.span.col.into())),
-                ("decorator_lineno", Json::Int(f.span.decorator_lineno.into())),
+                (
+                    "decorator_lineno",
+                    Json::Int(f.span.decorator_lineno.into()),
+                ),
                 ("end_lineno", Json::Int(f.span.end_lineno.into())),
                 ("radon_inner", Json::Bool(f.inner)),
                 ("endline", Json::Int(f.span.endline.into())),
@@ -66,7 +73,10 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
             ];
             if f.kind == BlockKind::Class {
                 fields.push(("class_real_cc", Json::Int(f.metrics.class_real_cc.into())));
-                fields.push(("class_method_count", Json::Int(f.metrics.class_methods.into())));
+                fields.push((
+                    "class_method_count",
+                    Json::Int(f.metrics.class_methods.into()),
+                ));
             }
             Json::Obj(fields)
         })

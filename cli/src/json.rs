@@ -138,14 +138,21 @@ pub(crate) fn py_float(f: f64) -> String {
         if point <= 0 {
             format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
         } else if point as usize >= digits.len() {
-            format!("{sign}{digits}{}.0", "0".repeat(point as usize - digits.len()))
+            format!(
+                "{sign}{digits}{}.0",
+                "0".repeat(point as usize - digits.len())
+            )
         } else {
             let (a, b) = digits.split_at(point as usize);
             format!("{sign}{a}.{b}")
         }
     } else {
         let (first, rest) = digits.split_at(1);
-        let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let frac = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
         let esign = if exp < 0 { '-' } else { '+' };
         format!("{sign}{first}{frac}e{esign}{:02}", exp.abs())
     }
@@ -180,6 +187,9 @@ mod tests {
     fn strings_escape_as_ensure_ascii() {
         let j = Json::Obj(vec![("k", Json::str("é\"\n😀")), ("e", Json::Arr(vec![]))]);
         assert_eq!(j.compact(), r#"{"k":"\u00e9\"\n\ud83d\ude00","e":[]}"#);
-        assert_eq!(j.pretty(), "{\n  \"k\": \"\\u00e9\\\"\\n\\ud83d\\ude00\",\n  \"e\": []\n}");
+        assert_eq!(
+            j.pretty(),
+            "{\n  \"k\": \"\\u00e9\\\"\\n\\ud83d\\ude00\",\n  \"e\": []\n}"
+        );
     }
 }

@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use engine::check::{Detail, Row, Violation};
 use engine::Metric;
+use engine::check::{Detail, Row, Violation};
 
 use crate::check::FileResult;
-use crate::json::{py_float, Json};
+use crate::json::{Json, py_float};
 
 /// Status lines go to stderr, and not at all under `-q`.
 #[derive(Clone, Copy)]
@@ -32,7 +32,10 @@ impl Status {
 /// Writes to stdout; a closed pipe (`antipasta check | head`) ends the process quietly.
 fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
@@ -88,7 +91,11 @@ pub(crate) fn concise(results: &[FileResult], status: Status) {
                 .as_ref()
                 .map(|q| format!(" in {q}"))
                 .unwrap_or_default();
-            let aggregate = if row.is_aggregate() { " (file average)" } else { "" };
+            let aggregate = if row.is_aggregate() {
+                " (file average)"
+            } else {
+                ""
+            };
             text.push_str(&format!(
                 "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}\n",
                 r.path,
@@ -263,10 +270,18 @@ pub(crate) fn json_document(results: &[FileResult]) {
             let mut fields = vec![
                 ("file", Json::str(&r.path)),
                 ("language", Json::str("python")),
-                ("metrics", Json::Arr(r.rows.iter().map(metric_json).collect())),
+                (
+                    "metrics",
+                    Json::Arr(r.rows.iter().map(metric_json).collect()),
+                ),
                 (
                     "violations",
-                    Json::Arr(r.violations.iter().map(|v| violation_json(&r.path, v)).collect()),
+                    Json::Arr(
+                        r.violations
+                            .iter()
+                            .map(|v| violation_json(&r.path, v))
+                            .collect(),
+                    ),
                 ),
             ];
             if let Some(e) = &r.error {
@@ -301,7 +316,10 @@ fn metric_json(row: &Row) -> Json {
         ("type", Json::str(row.metric.name())),
         ("value", Json::Float(row.value)),
         ("details", details),
-        ("line_number", Json::opt(row.line, |l| Json::Int(i64::from(l)))),
+        (
+            "line_number",
+            Json::opt(row.line, |l| Json::Int(i64::from(l))),
+        ),
         ("function_name", Json::opt(row.qualname.clone(), Json::Str)),
     ])
 }
@@ -310,7 +328,10 @@ fn violation_json(path: &str, v: &Violation) -> Json {
     Json::Obj(vec![
         ("type", Json::str(v.row.metric.name())),
         ("message", Json::Str(message(path, v))),
-        ("line_number", Json::opt(v.row.line, |l| Json::Int(i64::from(l)))),
+        (
+            "line_number",
+            Json::opt(v.row.line, |l| Json::Int(i64::from(l))),
+        ),
         ("function", Json::opt(v.row.qualname.clone(), Json::Str)),
         ("value", Json::Float(v.row.value)),
         ("threshold", Json::Float(v.threshold)),

@@ -26,7 +26,9 @@ pub enum Detail {
         rank: char,
     },
     /// The file average of the per-function rows.
-    Average { function_count: usize },
+    Average {
+        function_count: usize,
+    },
 }
 
 impl Row {
@@ -77,7 +79,11 @@ pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
             qualname: Some(f.qualname.clone()),
             detail: Detail::Function {
                 kind: f.kind,
-                classname: if f.kind == BlockKind::Method { classname } else { None },
+                classname: if f.kind == BlockKind::Method {
+                    classname
+                } else {
+                    None
+                },
                 rank: cc_rank(f.metrics.cyclomatic),
             },
         });
@@ -114,7 +120,11 @@ pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
         }
     }
     rows.sort_by(|a, b| {
-        (a.line.unwrap_or(0), a.metric, &a.qualname).cmp(&(b.line.unwrap_or(0), b.metric, &b.qualname))
+        (a.line.unwrap_or(0), a.metric, &a.qualname).cmp(&(
+            b.line.unwrap_or(0),
+            b.metric,
+            &b.qualname,
+        ))
     });
     rows
 }
@@ -129,9 +139,9 @@ pub fn violations(rows: &[Row], entries: &[MetricEntry]) -> Vec<Violation> {
         } else {
             Scope::Function
         };
-        let entry = entries.iter().find(|e| {
-            e.enabled && e.scope == scope && e.metric == MetricType::Core(row.metric)
-        });
+        let entry = entries
+            .iter()
+            .find(|e| e.enabled && e.scope == scope && e.metric == MetricType::Core(row.metric));
         if let Some(e) = entry
             && !e.comparison.passes(row.value, e.threshold)
         {

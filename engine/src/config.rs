@@ -11,18 +11,50 @@ pub const FILE_NAME: &str = ".antipasta.yaml";
 
 /// Metric types of antipasta 1.2.0 that this tool accepts in a config but does not compute.
 pub const TIER3_TYPES: &[&str] = &[
-    "message_chain_depth", "function_arity", "boolean_flag_parameters", "exception_discipline",
-    "global_state_reach", "marker_density", "comment_density", "function_statements",
-    "expression_flatness", "pipeline_linearity", "lack_of_cohesion", "weighted_methods_per_class",
-    "coupling_between_objects", "depth_of_inheritance_tree", "number_of_children",
-    "single_responsibility_index", "directory_children", "efferent_coupling",
-    "afferent_coupling", "instability", "dependency_cycles", "stable_dependencies_violations",
-    "abstractness", "distance_from_main_sequence", "dependency_inversion",
-    "narrative_mixed_functions", "narrator_budget_exceeded", "computer_budget_exceeded",
-    "step_down_ordering", "layering_violations", "name_clarity", "naming_antipatterns",
-    "duplication_ratio", "clone_occurrences", "assertions_per_test", "mock_call_assertions",
-    "big_literal_assertions", "code_churn", "change_coupling", "hotspot", "test_churn_ratio",
-    "co_churn_multiplicity", "suite_redundancy_index", "blast_radius",
+    "message_chain_depth",
+    "function_arity",
+    "boolean_flag_parameters",
+    "exception_discipline",
+    "global_state_reach",
+    "marker_density",
+    "comment_density",
+    "function_statements",
+    "expression_flatness",
+    "pipeline_linearity",
+    "lack_of_cohesion",
+    "weighted_methods_per_class",
+    "coupling_between_objects",
+    "depth_of_inheritance_tree",
+    "number_of_children",
+    "single_responsibility_index",
+    "directory_children",
+    "efferent_coupling",
+    "afferent_coupling",
+    "instability",
+    "dependency_cycles",
+    "stable_dependencies_violations",
+    "abstractness",
+    "distance_from_main_sequence",
+    "dependency_inversion",
+    "narrative_mixed_functions",
+    "narrator_budget_exceeded",
+    "computer_budget_exceeded",
+    "step_down_ordering",
+    "layering_violations",
+    "name_clarity",
+    "naming_antipatterns",
+    "duplication_ratio",
+    "clone_occurrences",
+    "assertions_per_test",
+    "mock_call_assertions",
+    "big_literal_assertions",
+    "code_churn",
+    "change_coupling",
+    "hotspot",
+    "test_churn_ratio",
+    "co_churn_multiplicity",
+    "suite_redundancy_index",
+    "blast_radius",
 ];
 
 /// The metric a config entry names.
@@ -198,12 +230,36 @@ fn python_block_from(d: &Defaults) -> Language {
         name: "python".to_string(),
         extensions: vec![".py".to_string()],
         metrics: vec![
-            entry(Metric::CyclomaticComplexity, d.max_cyclomatic_complexity, Comparison::Le),
-            entry(Metric::MaintainabilityIndex, d.min_maintainability_index, Comparison::Ge),
-            entry(Metric::HalsteadVolume, d.max_halstead_volume, Comparison::Le),
-            entry(Metric::HalsteadDifficulty, d.max_halstead_difficulty, Comparison::Le),
-            entry(Metric::HalsteadEffort, d.max_halstead_effort, Comparison::Le),
-            entry(Metric::CognitiveComplexity, d.max_cognitive_complexity, Comparison::Le),
+            entry(
+                Metric::CyclomaticComplexity,
+                d.max_cyclomatic_complexity,
+                Comparison::Le,
+            ),
+            entry(
+                Metric::MaintainabilityIndex,
+                d.min_maintainability_index,
+                Comparison::Ge,
+            ),
+            entry(
+                Metric::HalsteadVolume,
+                d.max_halstead_volume,
+                Comparison::Le,
+            ),
+            entry(
+                Metric::HalsteadDifficulty,
+                d.max_halstead_difficulty,
+                Comparison::Le,
+            ),
+            entry(
+                Metric::HalsteadEffort,
+                d.max_halstead_effort,
+                Comparison::Le,
+            ),
+            entry(
+                Metric::CognitiveComplexity,
+                d.max_cognitive_complexity,
+                Comparison::Le,
+            ),
         ],
     }
 }
@@ -335,17 +391,47 @@ impl Validator {
                         v.at(key, |v| v.int_in(x, 1.0, max).map(|n| *slot = n));
                     }
                 };
-                int(v, "max_cyclomatic_complexity", &mut c.max_cyclomatic_complexity, 50.0);
-                int(v, "max_cognitive_complexity", &mut c.max_cognitive_complexity, 100.0);
+                int(
+                    v,
+                    "max_cyclomatic_complexity",
+                    &mut c.max_cyclomatic_complexity,
+                    50.0,
+                );
+                int(
+                    v,
+                    "max_cognitive_complexity",
+                    &mut c.max_cognitive_complexity,
+                    100.0,
+                );
                 let float = |v: &mut Self, key, slot: &mut f64, max| {
                     if let Some(x) = d.get(key) {
                         v.at(key, |v| v.float_in(x, 0.0, max).map(|n| *slot = n));
                     }
                 };
-                float(v, "min_maintainability_index", &mut c.min_maintainability_index, 100.0);
-                float(v, "max_halstead_volume", &mut c.max_halstead_volume, 100_000.0);
-                float(v, "max_halstead_difficulty", &mut c.max_halstead_difficulty, 100.0);
-                float(v, "max_halstead_effort", &mut c.max_halstead_effort, 1_000_000.0);
+                float(
+                    v,
+                    "min_maintainability_index",
+                    &mut c.min_maintainability_index,
+                    100.0,
+                );
+                float(
+                    v,
+                    "max_halstead_volume",
+                    &mut c.max_halstead_volume,
+                    100_000.0,
+                );
+                float(
+                    v,
+                    "max_halstead_difficulty",
+                    &mut c.max_halstead_difficulty,
+                    100.0,
+                );
+                float(
+                    v,
+                    "max_halstead_effort",
+                    &mut c.max_halstead_effort,
+                    1_000_000.0,
+                );
             });
         }
         if let Some(langs) = root.get("languages").filter(|d| **d != Value::Null) {
@@ -448,7 +534,9 @@ impl Validator {
                 Some(m) => Some(m),
                 None => {
                     let hint = did_you_mean(s);
-                    self.at("type", |v| v.error(format!("unknown metric type '{s}'{hint}")));
+                    self.at("type", |v| {
+                        v.error(format!("unknown metric type '{s}'{hint}"))
+                    });
                     None
                 }
             },
@@ -499,7 +587,9 @@ impl Validator {
             Some(Value::Str(s)) if s == "function" => Some(Scope::Function),
             Some(Value::Str(s)) if s == "aggregate" => Some(Scope::Aggregate),
             Some(_) => {
-                self.at("scope", |v| v.error("Input should be 'function' or 'aggregate'"));
+                self.at("scope", |v| {
+                    v.error("Input should be 'function' or 'aggregate'")
+                });
                 None
             }
         };
@@ -560,10 +650,16 @@ impl Validator {
 
     fn check_range(&mut self, n: f64, min: f64, max: f64) -> Option<f64> {
         if n < min {
-            self.error(format!("Input should be greater than or equal to {}", py_num(min)));
+            self.error(format!(
+                "Input should be greater than or equal to {}",
+                py_num(min)
+            ));
             None
         } else if n > max {
-            self.error(format!("Input should be less than or equal to {}", py_num(max)));
+            self.error(format!(
+                "Input should be less than or equal to {}",
+                py_num(max)
+            ));
             None
         } else {
             Some(n)
@@ -652,11 +748,16 @@ pub fn range_error(metric: &MetricType, value: f64) -> Option<String> {
 }
 
 fn did_you_mean(name: &str) -> String {
-    let all = Metric::ALL.iter().map(|m| m.name()).chain(TIER3_TYPES.iter().copied());
-    all.filter(|c| c.contains(name) || name.contains(c) || c.starts_with(&name[..name.len().min(3)]))
-        .min_by_key(|c| c.len().abs_diff(name.len()))
-        .map(|c| format!("; did you mean '{c}'?"))
-        .unwrap_or_default()
+    let all = Metric::ALL
+        .iter()
+        .map(|m| m.name())
+        .chain(TIER3_TYPES.iter().copied());
+    all.filter(|c| {
+        c.contains(name) || name.contains(c) || c.starts_with(&name[..name.len().min(3)])
+    })
+    .min_by_key(|c| c.len().abs_diff(name.len()))
+    .map(|c| format!("; did you mean '{c}'?"))
+    .unwrap_or_default()
 }
 
 /// The prefixes `-t` accepts besides full names (compat-spec §3.6).

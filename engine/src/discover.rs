@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
+use ignore::WalkBuilder;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::OverrideBuilder;
-use ignore::WalkBuilder;
 
 /// What to walk and how to filter it.
 #[derive(Clone, Debug, Default)]
@@ -38,12 +38,17 @@ const NEVER_WALKED: &[&str] = &[".git", ".hg", ".svn", ".antipasta_cache"];
 
 /// The files to analyse, sorted, and warnings (walk errors) to show.
 pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
-    let ignores = matcher(&req.root, if req.force { &[] } else { &req.ignore_patterns })?;
+    let ignores = matcher(
+        &req.root,
+        if req.force { &[] } else { &req.ignore_patterns },
+    )?;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for input in &req.inputs {
         if !input.exists() {
-            return Err(Error::Missing { path: input.clone() });
+            return Err(Error::Missing {
+                path: input.clone(),
+            });
         }
         if !input.is_dir() {
             // An explicit file: analysed when its pattern rules allow it, whatever its extension.
@@ -53,7 +58,15 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             continue;
         }
         let gitignore = req.use_gitignore && !req.force;
-        walk(req, input, gitignore, &ignores, None, &mut files, &mut warnings);
+        walk(
+            req,
+            input,
+            gitignore,
+            &ignores,
+            None,
+            &mut files,
+            &mut warnings,
+        );
         if !req.include_patterns.is_empty() && !req.force {
             // Included files beat every exclusion: a second walk that sees only them.
             let mut ob = OverrideBuilder::new(&req.root);
@@ -67,7 +80,15 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
                 pattern: req.include_patterns.join(", "),
                 source,
             })?;
-            walk(req, input, false, &Gitignore::empty(), Some(overrides), &mut files, &mut warnings);
+            walk(
+                req,
+                input,
+                false,
+                &Gitignore::empty(),
+                Some(overrides),
+                &mut files,
+                &mut warnings,
+            );
         }
     }
     files.sort();
@@ -123,7 +144,9 @@ fn walk(
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let lower = name.to_ascii_lowercase();
-    extensions.iter().any(|e| lower.ends_with(e.as_str()) && lower.len() > e.len())
+    extensions
+        .iter()
+        .any(|e| lower.ends_with(e.as_str()) && lower.len() > e.len())
 }
 
 fn matcher(root: &Path, patterns: &[String]) -> Result<Gitignore, Error> {
@@ -152,7 +175,5 @@ fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool
     }) else {
         return false;
     };
-    ignores
-        .matched_path_or_any_parents(rel, is_dir)
-        .is_ignore()
+    ignores.matched_path_or_any_parents(rel, is_dir).is_ignore()
 }

@@ -94,7 +94,10 @@ pub(crate) fn parse(text: &str) -> (Parsed<ModModule>, Option<SyntaxError>) {
 /// A tree past `MAX_TREE_DEPTH` is leaked instead: its recursive `Drop` could overflow the stack
 /// and abort the whole process, which would cost every other file of the run.
 pub(crate) fn dispose(parsed: Parsed<ModModule>, error: &Option<SyntaxError>) {
-    if error.as_ref().is_some_and(|e| e.message.starts_with("too deeply nested")) {
+    if error
+        .as_ref()
+        .is_some_and(|e| e.message.starts_with("too deeply nested"))
+    {
         std::mem::forget(parsed);
     }
 }

@@ -68,7 +68,11 @@ pub(crate) fn cyclomatic(text: &str, body: &[Stmt], lines: &LineIndex) -> Cyclom
         module.visit_stmt(stmt);
     }
     let total = module.complexity
-        + module.functions.iter().map(|f| f.complexity - 1).sum::<u32>()
+        + module
+            .functions
+            .iter()
+            .map(|f| f.complexity - 1)
+            .sum::<u32>()
         + module.classes.iter().map(|c| c.real - 1).sum::<u32>();
     let mut blocks = Vec::new();
     for f in &module.functions {
@@ -119,7 +123,12 @@ impl Class {
 /// `radon_name` is the function's radon `name` as `add_inner_blocks` renamed it.
 fn push_function(blocks: &mut Vec<Block>, f: &Func, radon_name: String, inner: bool) {
     for closure in &f.closures {
-        push_function(blocks, closure, format!("{radon_name}.{}", closure.name), true);
+        push_function(
+            blocks,
+            closure,
+            format!("{radon_name}.{}", closure.name),
+            true,
+        );
     }
     blocks.push(Block {
         kind: if f.is_method {
@@ -257,7 +266,9 @@ impl<'l> CcVisitor<'l> {
 /// is where CPython puts `lineno`/`col_offset`; the statement's range starts at its first decorator.
 fn keyword_position(text: &str, lines: &LineIndex, name: &Identifier) -> (u32, u32) {
     let before = text[..name.start().to_usize()].trim_end();
-    let mut start = before.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    let mut start = before
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .len();
     let rest = before[..start].trim_end();
     if rest.ends_with("async") {
         start = rest.len() - "async".len();

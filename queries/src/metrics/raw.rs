@@ -68,7 +68,9 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
             }
             let line = &lines[e];
             let continued = line.stripped_end_backslash.is_some_and(|at| {
-                !toks[group_start..t].iter().any(|k| k.start <= at && at < k.end)
+                !toks[group_start..t]
+                    .iter()
+                    .any(|k| k.start <= at && at < k.end)
             });
             if depth == 0 && !continued {
                 break;
@@ -148,9 +150,17 @@ fn significant_tokens(tokens: &Tokens) -> Vec<Tok> {
             Some((s, t, 1)) if closes => {
                 nested = None;
                 if t {
-                    out.push(Tok { kind: Kind::Other, start: s, end: s + 1 });
+                    out.push(Tok {
+                        kind: Kind::Other,
+                        start: s,
+                        end: s + 1,
+                    });
                 }
-                out.push(Tok { kind: Kind::String, start: s, end });
+                out.push(Tok {
+                    kind: Kind::String,
+                    start: s,
+                    end,
+                });
             }
             Some((s, t, d)) if closes => nested = Some((s, t, d - 1)),
             Some(_) => {}

@@ -1,0 +1,84 @@
+//! `check`, `metrics` and `dump` on small projects.
+
+use crate::{project, render, run, testdata};
+
+#[test]
+fn check_reports_violations_ruff_style() {
+    let p = project("basic");
+    insta::assert_snapshot!(render(run(p.path(), &["check"])));
+}
+
+#[test]
+fn check_json_is_the_only_thing_on_stdout() {
+    let p = project("basic");
+    let (code, stdout, _) = run(
+        p.path(),
+        &["check", "--format", "json", "pkg/complex_mod.py"],
+    );
+    assert_eq!(code, 1);
+    serde_json::from_str::<serde_json::Value>(&stdout).expect("stdout is one JSON document");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn metrics_keeps_the_legacy_layout() {
+    let p = project("basic");
+    insta::assert_snapshot!(render(run(p.path(), &["metrics", "-d", "pkg"])));
+}
+
+#[test]
+fn include_pattern_beats_every_exclusion() {
+    let p = project("basic");
+    let (_, stdout, _) = run(
+        p.path(),
+        &["check", "-q", "-i", "build/**", "-i", "**/tests/**"],
+    );
+    assert!(
+        stdout.contains("build/generated.py:1:1: cyclomatic_complexity 6 (> 5) in generated"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tests/test_ignored.py:1:1: cyclomatic_complexity 8 (> 5) in test_deep"),
+        "{stdout}"
+    );
+    let (_, forced, _) = run(p.path(), &["check", "-q", "--force-analyze"]);
+    assert!(
+        forced.contains("build/generated.py") && forced.contains("tests/test_ignored.py"),
+        "{forced}"
+    );
+}
+
+#[test]
+fn exit_codes() {
+    let p = project("basic");
+    assert_eq!(run(p.path(), &["check", "pkg/simple.py"]).0, 0);
+    assert_eq!(run(p.path(), &["check", "pkg"]).0, 1);
+    assert_eq!(run(p.path(), &["check", "--exit-zero", "pkg"]).0, 0);
+    assert_eq!(
+        run(p.path(), &["check", "-t", "cyc=20", "pkg/complex_mod.py"]).0,
+        0
+    );
+    assert_eq!(run(p.path(), &["check", "--no-such-flag"]).0, 2);
+    assert_eq!(run(p.path(), &["check", "missing.py"]).0, 2);
+    insta::assert_snapshot!(render(run(p.path(), &["check", "-t", "cyc=100"])));
+    std::fs::write(p.path().join("bad.yaml"), "languages:\n  - name: python\n    metrics:\n      - type: cyclomatic_complexity\n        threshold: -3\n").unwrap();
+    insta::assert_snapshot!(render(run(p.path(), &["check", "-c", "bad.yaml"])));
+}
+
+#[test]
+fn output_is_identical_at_one_and_two_threads() {
+    let cases = testdata("oracle/cases");
+    let one = run(
+        &cases,
+        &["check", "--force-analyze", "--format", "json", "-j", "1"],
+    );
+    let two = run(
+        &cases,
+        &["check", "--force-analyze", "--format", "json", "-j", "2"],
+    );
+    assert_eq!(one.1, two.1);
+    assert!(one.1.len() > 10_000);
+    let d1 = run(&cases, &["dump", "-j", "1"]);
+    let d2 = run(&cases, &["dump", "-j", "2"]);
+    assert_eq!(d1.1, d2.1);
+}

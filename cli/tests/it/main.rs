@@ -1,0 +1,58 @@
+//! The `antipasta` binary as users run it: stdout, stderr and exit code, snapshotted.
+
+mod bad_input;
+mod check;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A copy of `testdata/projects/<name>` in a temporary directory.
+pub(crate) fn project(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../testdata/projects")
+            .join(name),
+        dir.path(),
+    );
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs `antipasta ARGS` in `cwd`; renders exit code, stdout and stderr for a snapshot.
+pub(crate) fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_antipasta"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("ANTIPASTA_JOBS")
+        .env_remove("ANTIPASTA_LOG")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+pub(crate) fn render((code, stdout, stderr): (i32, String, String)) -> String {
+    format!("exit code: {code}\n----- stdout -----\n{stdout}----- stderr -----\n{stderr}")
+}
+
+pub(crate) fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .join(rel)
+}

@@ -1,0 +1,4 @@
+//! Integration tests of the engine: oracle goldens, incrementality, configs.
+
+mod incremental;
+mod oracle;

@@ -1,0 +1,67 @@
+//! Data-driven snapshots: every metric of every function of every fixture, as a table.
+
+use std::sync::Arc;
+
+#[salsa::db]
+#[derive(Clone, Default)]
+struct TestDb {
+    storage: salsa::Storage<Self>,
+}
+
+#[salsa::db]
+impl salsa::Database for TestDb {}
+
+#[salsa::db]
+impl queries::Db for TestDb {}
+
+/// The one caller of the metric API in this test: renders a file's metrics as aligned text.
+fn render(text: &str) -> String {
+    let db = TestDb::default();
+    let file = queries::SourceFile::new(&db, Arc::from(text));
+    let m = queries::file_metrics(&db, file);
+    if let Some(e) = &m.module.error {
+        return format!("syntax error at {}:{}: {}\n", e.line, e.col, e.message);
+    }
+    let mut out = String::new();
+    match m.module.raw {
+        Some(r) => out.push_str(&format!(
+            "raw: loc {} lloc {} sloc {} comments {} multi {} blank {} single_comments {}\n",
+            r.loc, r.lloc, r.sloc, r.comments, r.multi, r.blank, r.single_comments
+        )),
+        None => out.push_str("raw: radon's tokenizer would fail\n"),
+    }
+    out.push_str(&format!("cc_total: {}\n", m.module.cc_total));
+    out.push_str(&format!(
+        "{:<8} {:<40} {:>5} {:>5} {:>7} {:>4} {}\n",
+        "kind", "qualname", "line", "col", "endline", "cc", "radon name"
+    ));
+    for f in &m.functions {
+        let inner = if f.inner { " (inner)" } else { "" };
+        out.push_str(&format!(
+            "{:<8} {:<40} {:>5} {:>5} {:>7} {:>4} {}{inner}\n",
+            f.kind.name(),
+            f.qualname,
+            f.span.lineno,
+            f.span.col,
+            f.span.endline,
+            f.metrics.cyclomatic,
+            f.radon_name
+        ));
+    }
+    out
+}
+
+#[test]
+fn metrics() {
+    insta::glob!(
+        "../../../testdata",
+        "{metrics/**/*.py,oracle/cases/*.py}",
+        |path| {
+            let bytes = std::fs::read(path).unwrap();
+            let text =
+                String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes))
+                    .into_owned();
+            insta::assert_snapshot!(render(&text));
+        }
+    );
+}

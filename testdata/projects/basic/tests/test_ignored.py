@@ -1,0 +1,3 @@
+def test_deep(x):
+    if x and x or x and x or x and x or x:
+        return 1
