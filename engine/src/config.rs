@@ -449,20 +449,20 @@ impl Validator {
         if let Some(p) = root.get("ignore_patterns").filter(|d| **d != Value::Null) {
             config.ignore_patterns = self.at("ignore_patterns", |v| v.strings(p));
         }
-        if let Some(b) = root.get("use_gitignore") {
-            if let Some(b) = self.at("use_gitignore", |v| v.boolean(b)) {
-                config.use_gitignore = b;
-            }
+        if let Some(b) = root.get("use_gitignore")
+            && let Some(b) = self.at("use_gitignore", |v| v.boolean(b))
+        {
+            config.use_gitignore = b;
         }
-        if let Some(b) = root.get("fail_on_file_errors") {
-            if let Some(b) = self.at("fail_on_file_errors", |v| v.boolean(b)) {
-                config.fail_on_file_errors = b;
-            }
+        if let Some(b) = root.get("fail_on_file_errors")
+            && let Some(b) = self.at("fail_on_file_errors", |v| v.boolean(b))
+        {
+            config.fail_on_file_errors = b;
         }
-        if let Some(n) = root.get("max_file_size") {
-            if let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, f64::MAX)) {
-                config.max_file_size = n as u64;
-            }
+        if let Some(n) = root.get("max_file_size")
+            && let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, f64::MAX))
+        {
+            config.max_file_size = n as u64;
         }
         config
     }

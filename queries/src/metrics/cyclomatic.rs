@@ -112,10 +112,9 @@ struct Class {
 impl Class {
     fn complexity(&self) -> u32 {
         let n = self.methods.len() as u32;
-        if n == 0 {
-            self.real
-        } else {
-            self.real / n + u32::from(n > 1)
+        match self.real.checked_div(n) {
+            None => self.real,
+            Some(mean) => mean + u32::from(n > 1),
         }
     }
 }

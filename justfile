@@ -1,0 +1,17 @@
+# antipasta recipes; .ci/run is the source of truth for CI.
+test:
+    cargo test --workspace
+lint:
+    cargo clippy --workspace --all-targets -- -D warnings
+fmt:
+    cargo fmt --all
+check: lint test
+run *args:
+    cargo run -p cli --release -- {{args}}
+snap:
+    INSTA_UPDATE=always cargo test --workspace
+# Differential parity against radon 6.0.1 / complexipy 8.3.0: just parity DIR [ORACLE_JSON]
+parity corpus oracle="":
+    bash scripts/parity.sh {{corpus}} {{oracle}}
+ci:
+    bash .ci/run
