@@ -1,0 +1,2 @@
+def generated(x):
+    return x if x else (x if x else (x if x else (x if x else (x if x else x))))
