@@ -54,9 +54,6 @@ impl Json {
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
                         out.push(',');
-                        if indent.is_none() {
-                            // compact: no space
-                        }
                     }
                     if let Some(level) = indent {
                         newline(out, level + 1);
