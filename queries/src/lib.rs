@@ -103,7 +103,8 @@ pub struct ModuleMetrics {
 #[salsa::tracked(returns(ref))]
 pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     let text = file.text(db);
-    let (parsed, error) = syntax::parse(text);
+    let lines = LineIndex::new(text);
+    let (parsed, error) = syntax::parse(text, &lines);
     if error.is_some() {
         syntax::dispose(parsed, &error);
         return Functions {
@@ -114,7 +115,6 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
             },
         };
     }
-    let lines = LineIndex::new(text);
     let raw = raw(text, parsed.tokens());
     let cc = cyclomatic(text, &parsed.syntax().body, &lines);
     let items = cc

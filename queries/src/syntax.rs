@@ -64,9 +64,8 @@ impl LineIndex {
 }
 
 /// Parses a module, or says why CPython 3.11 would not.
-pub(crate) fn parse(text: &str) -> (Parsed<ModModule>, Option<SyntaxError>) {
+pub(crate) fn parse(text: &str, lines: &LineIndex) -> (Parsed<ModModule>, Option<SyntaxError>) {
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
-    let lines = LineIndex::new(text);
     let at = |offset: TextSize, message: String| SyntaxError {
         line: lines.line(offset),
         col: lines.col(offset) + 1,
