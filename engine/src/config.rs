@@ -384,54 +384,60 @@ impl Validator {
             }
         }
         if let Some(d) = root.get("defaults").filter(|d| **d != Value::Null) {
-            self.at("defaults", |v| {
-                let c = &mut config.defaults;
-                let int = |v: &mut Self, key, slot: &mut f64, max| {
-                    if let Some(x) = d.get(key) {
-                        v.at(key, |v| v.int_in(x, 1.0, max).map(|n| *slot = n));
-                    }
-                };
-                int(
-                    v,
+            let c = &mut config.defaults;
+            // (key, field, whole number, maximum): the ranges of compat-spec §3.1.
+            let fields = [
+                (
                     "max_cyclomatic_complexity",
                     &mut c.max_cyclomatic_complexity,
+                    true,
                     50.0,
-                );
-                int(
-                    v,
+                ),
+                (
                     "max_cognitive_complexity",
                     &mut c.max_cognitive_complexity,
+                    true,
                     100.0,
-                );
-                let float = |v: &mut Self, key, slot: &mut f64, max| {
-                    if let Some(x) = d.get(key) {
-                        v.at(key, |v| v.float_in(x, 0.0, max).map(|n| *slot = n));
-                    }
-                };
-                float(
-                    v,
+                ),
+                (
                     "min_maintainability_index",
                     &mut c.min_maintainability_index,
+                    false,
                     100.0,
-                );
-                float(
-                    v,
+                ),
+                (
                     "max_halstead_volume",
                     &mut c.max_halstead_volume,
+                    false,
                     100_000.0,
-                );
-                float(
-                    v,
+                ),
+                (
                     "max_halstead_difficulty",
                     &mut c.max_halstead_difficulty,
+                    false,
                     100.0,
-                );
-                float(
-                    v,
+                ),
+                (
                     "max_halstead_effort",
                     &mut c.max_halstead_effort,
+                    false,
                     1_000_000.0,
-                );
+                ),
+            ];
+            self.at("defaults", |v| {
+                for (key, slot, integer, max) in fields {
+                    let Some(x) = d.get(key) else { continue };
+                    let n = v.at(key, |v| {
+                        if integer {
+                            v.int_in(x, 1.0, max)
+                        } else {
+                            v.float_in(x, 0.0, max)
+                        }
+                    });
+                    if let Some(n) = n {
+                        *slot = n;
+                    }
+                }
             });
         }
         if let Some(langs) = root.get("languages").filter(|d| **d != Value::Null) {
