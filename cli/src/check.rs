@@ -84,6 +84,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         })
         .map(|e| e.metric.name())
         .collect();
+    not_computed.sort();
     not_computed.dedup();
     for name in not_computed {
         status.warning(&format!(

@@ -14,6 +14,7 @@ use ignore::overrides::OverrideBuilder;
 /// What to walk and how to filter it.
 #[derive(Clone, Debug, Default)]
 pub struct Request {
+    /// Absolute paths without `.` components, like `root`: patterns match relative to `root`.
     pub inputs: Vec<PathBuf>,
     pub root: PathBuf,
     pub extensions: Vec<String>,
@@ -165,15 +166,6 @@ fn matcher(root: &Path, patterns: &[String]) -> Result<Gitignore, Error> {
 
 /// Patterns apply only inside the root, matched relative to it (compat-spec §10 bug 19).
 fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool {
-    let path = path.strip_prefix("./").unwrap_or(path);
-    let Ok(rel) = path.strip_prefix(root).or_else(|_| {
-        if root == Path::new(".") || root.as_os_str().is_empty() {
-            Ok(path)
-        } else {
-            Err(())
-        }
-    }) else {
-        return false;
-    };
-    ignores.matched_path_or_any_parents(rel, is_dir).is_ignore()
+    path.strip_prefix(root)
+        .is_ok_and(|rel| ignores.matched_path_or_any_parents(rel, is_dir).is_ignore())
 }
