@@ -478,17 +478,7 @@ impl Validator {
             self.error("Input should be a valid dictionary");
             return None;
         };
-        let name = match item.get("name") {
-            Some(Value::Str(s)) => Some(s.clone()),
-            Some(_) => {
-                self.at("name", |v| v.error("Input should be a valid string"));
-                None
-            }
-            None => {
-                self.at("name", |v| v.error("Field required"));
-                None
-            }
-        };
+        let name = self.required_str(item, "name");
         let extensions = match item.get("extensions") {
             None | Some(Value::Null) => Vec::new(),
             Some(e) => self.at("extensions", |v| {
@@ -535,26 +525,15 @@ impl Validator {
             self.error("Input should be a valid dictionary");
             return None;
         };
-        let metric = match item.get("type") {
-            Some(Value::Str(s)) => match MetricType::from_name(s) {
-                Some(m) => Some(m),
-                None => {
-                    let hint = did_you_mean(s);
-                    self.at("type", |v| {
-                        v.error(format!("unknown metric type '{s}'{hint}"))
-                    });
-                    None
-                }
-            },
-            Some(_) => {
-                self.at("type", |v| v.error("Input should be a valid string"));
+        let metric = self.required_str(item, "type").and_then(|s| {
+            MetricType::from_name(&s).or_else(|| {
+                let hint = did_you_mean(&s);
+                self.at("type", |v| {
+                    v.error(format!("unknown metric type '{s}'{hint}"))
+                });
                 None
-            }
-            None => {
-                self.at("type", |v| v.error("Field required"));
-                None
-            }
-        };
+            })
+        });
         let threshold = match item.get("threshold") {
             Some(t) => self.at("threshold", |v| {
                 let n = v.number(t)?;
@@ -622,6 +601,21 @@ impl Validator {
             comparison,
             enabled,
             scope,
+        })
+    }
+
+    /// A string field that must be present.
+    fn required_str(&mut self, item: &Value, key: &str) -> Option<String> {
+        self.at(key, |v| match item.get(key) {
+            Some(Value::Str(s)) => Some(s.clone()),
+            Some(_) => {
+                v.error("Input should be a valid string");
+                None
+            }
+            None => {
+                v.error("Field required");
+                None
+            }
         })
     }
 
