@@ -13,5 +13,8 @@ snap:
 # Differential parity against radon 6.0.1 / complexipy 8.3.0: just parity DIR [ORACLE_JSON]
 parity corpus oracle="":
     bash scripts/parity.sh {{corpus}} {{oracle}}
+# Rewrite testdata/metrics/**/*.json from the reference oracle
+golden:
+    python3 scripts/golden.py
 ci:
     bash .ci/run

@@ -11,6 +11,9 @@ import argparse, gzip, json, os, sys
 
 RAW = ["loc", "lloc", "sloc", "comments", "multi", "blank", "single_comments"]
 BLOCK = ["cc", "endline", "kind", "name"]
+HALSTEAD = ["h1", "h2", "N1", "N2", "vocabulary", "length", "calculated_length", "volume",
+            "difficulty", "effort", "time", "bugs"]
+MI = ["mi", "mi_nomulti"]
 
 
 def load_oracle(path):
@@ -46,7 +49,10 @@ def main():
     ap.add_argument("--known")
     args = ap.parse_args()
     oracle, ours, known = load_oracle(args.oracle), load_dump(args.dump), load_known(args.known)
-    stats = {k: [0, 0] for k in ["file." + r for r in RAW] + ["file.cc_total"] + ["block." + b for b in BLOCK] + ["block.present"]}
+    stats = {k: [0, 0] for k in ["file." + r for r in RAW] + ["file.cc_total"]
+             + ["file.halstead." + h for h in HALSTEAD] + ["file." + m for m in MI]
+             + ["block." + b for b in BLOCK] + ["block.present"]
+             + ["block.halstead." + h for h in HALSTEAD]}
     mismatches = []
     notes = {"oracle_only_files": 0, "our_errors_where_radon_parsed": 0, "radon_failed_we_parsed": 0}
 
@@ -77,6 +83,12 @@ def main():
                 check("file." + r, path, r, o["raw"][r], (u.get("raw") or {}).get(r))
         if radon_parsed and o.get("cc_total") is not None:
             check("file.cc_total", path, "cc_total", o["cc_total"], u.get("cc_total"))
+        if radon_parsed and o.get("halstead") is not None:
+            for h in HALSTEAD:
+                check("file.halstead." + h, path, "halstead." + h, o["halstead"][h], (u.get("halstead") or {}).get(h))
+        for m in MI:
+            if radon_parsed and o.get(m) is not None:
+                check("file." + m, path, m, o[m], u.get(m))
         if not radon_parsed:
             continue
         mine = {(f["qualname"], f["lineno"]): f for f in u.get("functions", [])}
@@ -88,6 +100,10 @@ def main():
                 continue
             for b in BLOCK:
                 check("block." + b, path, key[0], f.get(b), g.get(b), key[1])
+            if f.get("halstead") is not None or g.get("halstead") is not None:
+                want, got = f.get("halstead") or {}, g.get("halstead") or {}
+                for h in HALSTEAD:
+                    check("block.halstead." + h, path, key[0], want.get(h), got.get(h), key[1])
         for key in mine.keys() - theirs.keys():
             stats["block.present"][0] += 1
             mismatches.append(("block.extra", path, key[0], None, "extra", key[1]))

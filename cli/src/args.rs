@@ -62,6 +62,10 @@ pub(crate) struct CheckArgs {
     /// Analyse every file found, ignoring every exclusion
     #[arg(long)]
     pub(crate) force_analyze: bool,
+    /// Maintainability index without multi-line strings as comments (radon `mi_visit(multi=False)`;
+    /// config `mi_multi: false`)
+    #[arg(long)]
+    pub(crate) mi_no_multi: bool,
     /// Exit 0 even with violations or file errors
     #[arg(long)]
     pub(crate) exit_zero: bool,

@@ -142,7 +142,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let reports = engine::analyze(&files, config.max_file_size, jobs(args.jobs)?);
     let results: Vec<FileResult> = reports
         .into_iter()
-        .map(|r| evaluate(r, &cwd, &entries))
+        .map(|r| evaluate(r, &cwd, &entries, config.mi_multi && !args.mi_no_multi))
         .collect();
 
     match (layout, args.format) {
@@ -163,11 +163,16 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     })
 }
 
-fn evaluate(report: FileReport, cwd: &Path, entries: &[config::MetricEntry]) -> FileResult {
+fn evaluate(
+    report: FileReport,
+    cwd: &Path,
+    entries: &[config::MetricEntry],
+    mi_multi: bool,
+) -> FileResult {
     let path = display_path(&report.path, cwd);
     match report.result {
         Ok(metrics) => {
-            let rows = check::rows(&metrics);
+            let rows = check::rows(&metrics, mi_multi);
             let violations = check::violations(&rows, entries);
             FileResult {
                 path,

@@ -2,7 +2,7 @@
 //! (shared/oracle/SCHEMA.md), so that parity can be measured by joining the two.
 
 use anyhow::Context;
-use engine::{BlockKind, FileReport};
+use engine::{BlockKind, FileReport, HalsteadCounts};
 
 use crate::Exit;
 use crate::args::DumpArgs;
@@ -70,6 +70,7 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
                 ("radon_inner", Json::Bool(f.inner)),
                 ("endline", Json::Int(f.span.endline.into())),
                 ("cc", Json::Int(f.metrics.cyclomatic.into())),
+                ("halstead", Json::opt(f.metrics.halstead, halstead_json)),
             ];
             if f.kind == BlockKind::Class {
                 fields.push(("class_real_cc", Json::Int(f.metrics.class_real_cc.into())));
@@ -86,6 +87,33 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
         ("error", Json::Null),
         ("raw", raw),
         ("cc_total", Json::Int(m.module.cc_total.into())),
+        ("halstead", halstead_json(m.module.halstead)),
+        (
+            "mi",
+            Json::opt(m.module.maintainability_index(true), Json::Float),
+        ),
+        (
+            "mi_nomulti",
+            Json::opt(m.module.maintainability_index(false), Json::Float),
+        ),
         ("functions", Json::Arr(functions)),
+    ])
+}
+
+fn halstead_json(counts: HalsteadCounts) -> Json {
+    let h = counts.report();
+    Json::Obj(vec![
+        ("h1", Json::Int(h.h1.into())),
+        ("h2", Json::Int(h.h2.into())),
+        ("N1", Json::Int(h.n1.into())),
+        ("N2", Json::Int(h.n2.into())),
+        ("vocabulary", Json::Int(h.vocabulary.into())),
+        ("length", Json::Int(h.length.into())),
+        ("calculated_length", Json::Float(h.calculated_length)),
+        ("volume", Json::Float(h.volume)),
+        ("difficulty", Json::Float(h.difficulty)),
+        ("effort", Json::Float(h.effort)),
+        ("time", Json::Float(h.time)),
+        ("bugs", Json::Float(h.bugs)),
     ])
 }

@@ -311,6 +311,8 @@ fn metric_json(row: &Row) -> Json {
             ("type", Json::str("average")),
             ("function_count", Json::Int(*function_count as i64)),
         ]),
+        Detail::Maintainability { rank } => Json::Obj(vec![("rank", Json::str(rank.to_string()))]),
+        Detail::HalsteadFunction => Json::Obj(vec![("type", Json::str("function"))]),
     };
     Json::Obj(vec![
         ("type", Json::str(row.metric.name())),

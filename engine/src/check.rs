@@ -1,7 +1,7 @@
 //! From metrics and thresholds to the rows a report shows and the violations that fail a run
 //! (compat-spec §3.3–§4.4). Computed on every run, never cached.
 
-use queries::{BlockKind, FileMetrics, Metric};
+use queries::{BlockKind, FileMetrics, Halstead, Metric, mi_rank};
 
 use crate::config::{Comparison, MetricEntry, MetricType, Scope};
 
@@ -29,12 +29,40 @@ pub enum Detail {
     Average {
         function_count: usize,
     },
+    /// The maintainability index of a file.
+    Maintainability {
+        rank: char,
+    },
+    /// A Halstead figure of one function: reported, never gated (compat-spec §3.4).
+    HalsteadFunction,
 }
 
 impl Row {
     pub fn is_aggregate(&self) -> bool {
         matches!(self.detail, Detail::Average { .. })
     }
+
+    fn file(metric: Metric, value: f64, detail: Detail) -> Row {
+        Row {
+            metric,
+            value,
+            line: None,
+            col: 0,
+            qualname: None,
+            detail,
+        }
+    }
+}
+
+/// The five Halstead figures antipasta reports, in metric order.
+fn halstead_figures(h: &Halstead) -> [(Metric, f64); 5] {
+    [
+        (Metric::HalsteadVolume, h.volume),
+        (Metric::HalsteadDifficulty, h.difficulty),
+        (Metric::HalsteadEffort, h.effort),
+        (Metric::HalsteadTime, h.time),
+        (Metric::HalsteadBugs, h.bugs),
+    ]
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +85,8 @@ pub fn cc_rank(cc: u32) -> char {
 }
 
 /// The rows of one file, sorted by line (file-level rows first), then metric, then name.
-pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
+/// `mi_multi` selects radon's `mi_visit(multi=...)`.
+pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
     let mut rows = Vec::new();
     // The row set: module functions and methods at any class depth; closures have no row.
     let functions: Vec<_> = metrics
@@ -87,6 +116,18 @@ pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
                 rank: cc_rank(f.metrics.cyclomatic),
             },
         });
+        if let Some(h) = f.metrics.halstead {
+            for (metric, value) in halstead_figures(&h.report()) {
+                rows.push(Row {
+                    metric,
+                    value,
+                    line: Some(f.span.lineno),
+                    col: f.span.col,
+                    qualname: Some(f.qualname.clone()),
+                    detail: Detail::HalsteadFunction,
+                });
+            }
+        }
     }
     if !functions.is_empty() {
         let sum: u32 = functions.iter().map(|f| f.metrics.cyclomatic).sum();
@@ -101,6 +142,17 @@ pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
             },
         });
     }
+    if let Some(mi) = metrics.module.maintainability_index(mi_multi) {
+        let rank = mi_rank(mi);
+        rows.push(Row::file(
+            Metric::MaintainabilityIndex,
+            mi,
+            Detail::Maintainability { rank },
+        ));
+    }
+    for (metric, value) in halstead_figures(&metrics.module.halstead.report()) {
+        rows.push(Row::file(metric, value, Detail::None));
+    }
     if let Some(raw) = metrics.module.raw {
         for (metric, value) in [
             (Metric::LinesOfCode, raw.loc),
@@ -109,14 +161,7 @@ pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
             (Metric::CommentLines, raw.comments),
             (Metric::BlankLines, raw.blank),
         ] {
-            rows.push(Row {
-                metric,
-                value: f64::from(value),
-                line: None,
-                col: 0,
-                qualname: None,
-                detail: Detail::None,
-            });
+            rows.push(Row::file(metric, f64::from(value), Detail::None));
         }
     }
     rows.sort_by(|a, b| {
@@ -134,6 +179,9 @@ pub fn rows(metrics: &FileMetrics) -> Vec<Row> {
 pub fn violations(rows: &[Row], entries: &[MetricEntry]) -> Vec<Violation> {
     let mut out = Vec::new();
     for row in rows {
+        if row.detail == Detail::HalsteadFunction {
+            continue;
+        }
         let scope = if row.is_aggregate() {
             Scope::Aggregate
         } else {

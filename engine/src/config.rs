@@ -197,6 +197,9 @@ pub struct Config {
     pub fail_on_file_errors: bool,
     /// Files larger than this are reported as errors, not parsed.
     pub max_file_size: u64,
+    /// Count multi-line string lines as comments in the maintainability index (radon's
+    /// `mi_visit(multi=True)`, the default, what `radon mi` and the original antipasta use).
+    pub mi_multi: bool,
 }
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -214,6 +217,7 @@ impl Default for Config {
             use_gitignore: true,
             fail_on_file_errors: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            mi_multi: true,
         }
     }
 }
@@ -373,6 +377,7 @@ impl Validator {
             use_gitignore: true,
             fail_on_file_errors: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            mi_multi: true,
         };
         match root {
             Value::Null => return config,
@@ -464,6 +469,11 @@ impl Validator {
             && let Some(b) = self.at("fail_on_file_errors", |v| v.boolean(b))
         {
             config.fail_on_file_errors = b;
+        }
+        if let Some(b) = root.get("mi_multi")
+            && let Some(b) = self.at("mi_multi", |v| v.boolean(b))
+        {
+            config.mi_multi = b;
         }
         if let Some(n) = root.get("max_file_size")
             && let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, f64::MAX))

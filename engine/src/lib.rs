@@ -14,7 +14,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 pub use db::Database;
-pub use queries::{BlockKind, FileMetrics, FunctionRow, Metric, RawMetrics, SyntaxError};
+pub use queries::{
+    BlockKind, FileMetrics, FunctionRow, Halstead, HalsteadCounts, Metric, RawMetrics, SyntaxError,
+};
 pub use source::FileError;
 
 /// The outcome for one file.

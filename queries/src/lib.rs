@@ -9,12 +9,16 @@
 mod metrics;
 mod syntax;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use metrics::{BlockKind, Metric, RawMetrics};
+pub use metrics::{
+    BlockKind, Halstead, HalsteadCounts, Metric, RawMetrics, maintainability_index, mi_rank,
+};
 pub use syntax::SyntaxError;
 
 use metrics::cyclomatic::cyclomatic;
+use metrics::halstead::halstead;
 use metrics::raw::raw;
 use syntax::LineIndex;
 
@@ -67,6 +71,9 @@ pub struct FnMetrics {
     /// For classes: radon's `real_complexity` (the sum before averaging) and its method count.
     pub class_real_cc: u32,
     pub class_methods: u32,
+    /// radon's per-function Halstead counts, for the defs `h_visit` lists (not closures, not
+    /// classes).
+    pub halstead: Option<HalsteadCounts>,
 }
 
 /// Where a function is: 1-based lines, 0-based byte column of the `def`/`class` keyword.
@@ -97,6 +104,18 @@ pub struct ModuleMetrics {
     pub raw: Option<RawMetrics>,
     /// radon's module total complexity, the MI's input.
     pub cc_total: u32,
+    /// radon's `h_visit(...).total`.
+    pub halstead: HalsteadCounts,
+}
+
+impl ModuleMetrics {
+    /// radon's `mi_visit(source, multi)`; `None` when the file does not parse or radon's raw pass
+    /// fails on it.
+    pub fn maintainability_index(&self, multi: bool) -> Option<f64> {
+        let raw = self.raw.as_ref()?;
+        let volume = self.halstead.report().volume;
+        Some(maintainability_index(volume, self.cc_total, raw, multi))
+    }
 }
 
 /// Parses the file, computes every metric on the tree, and creates the functions.
@@ -117,6 +136,8 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     }
     let raw = raw(text, parsed.tokens());
     let cc = cyclomatic(text, &parsed.syntax().body, &lines);
+    let halstead = halstead(text, &parsed.syntax().body);
+    let halstead_of: HashMap<_, _> = halstead.functions.iter().copied().collect();
     let items = cc
         .blocks
         .into_iter()
@@ -134,6 +155,10 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
                 cyclomatic: b.cc,
                 class_real_cc: b.class_real_cc,
                 class_methods: b.class_methods,
+                halstead: halstead_of
+                    .get(&b.range.start())
+                    .copied()
+                    .filter(|_| b.kind != BlockKind::Class),
             };
             let body = FnBody {
                 hash: fnv1a(source.as_bytes()),
@@ -148,6 +173,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
             error: None,
             raw,
             cc_total: cc.total,
+            halstead: halstead.total,
         },
     }
 }

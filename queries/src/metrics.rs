@@ -1,9 +1,13 @@
 //! The metrics antipasta knows, one module each, and the registry that names them.
 
 pub(crate) mod cyclomatic;
+pub(crate) mod halstead;
+pub(crate) mod maintainability;
 pub(crate) mod raw;
 
 pub use cyclomatic::BlockKind;
+pub use halstead::{Halstead, HalsteadCounts};
+pub use maintainability::{maintainability_index, mi_rank};
 pub use raw::RawMetrics;
 
 /// Every metric type of the original antipasta's config, in its tie-break order (compat-spec §4.1).
@@ -67,21 +71,7 @@ impl Metric {
     /// Whether this build computes the metric; the others are accepted in configs and reported
     /// as not yet computed.
     pub fn is_computed(self) -> bool {
-        match self {
-            Metric::CyclomaticComplexity
-            | Metric::LinesOfCode
-            | Metric::LogicalLinesOfCode
-            | Metric::SourceLinesOfCode
-            | Metric::CommentLines
-            | Metric::BlankLines => true,
-            Metric::MaintainabilityIndex
-            | Metric::HalsteadVolume
-            | Metric::HalsteadDifficulty
-            | Metric::HalsteadEffort
-            | Metric::HalsteadTime
-            | Metric::HalsteadBugs
-            | Metric::CognitiveComplexity => false,
-        }
+        self != Metric::CognitiveComplexity
     }
 
     /// Per-function metrics have a row for each function; the others one row per file.

@@ -1,6 +1,8 @@
 //! Differential test against the reference oracle's checked-in output for every fixture in
-//! `testdata/oracle/cases` (radon 6.0.1 under CPython 3.11): every raw field, the module total,
-//! and every radon block (closures and inner classes included) must be equal, except the
+//! `testdata/oracle/cases` and `testdata/metrics` (radon 6.0.1 under CPython 3.11; the latter's
+//! goldens are written by `scripts/golden.py`): every raw field, the module total,
+//! the Halstead totals, both maintainability indexes and every radon block (closures and inner
+//! classes included, with their per-function Halstead) must be equal to the bit, except the
 //! divergences listed in `testdata/oracle/known_diffs.toml`, which must still diverge.
 
 use std::path::{Path, PathBuf};
@@ -30,10 +32,51 @@ fn known_diffs() -> Vec<(String, String)> {
     out
 }
 
+/// A block: qualname, line, cc, endline, kind, radon name, Halstead as (key, value) pairs.
+type Block = (String, u32, u32, u32, &'static str, String, Numbers);
+
+/// Named numbers compared by value and bits (the oracle writes radon's integer `0` for some
+/// zero floats).
+type Numbers = Vec<(String, u64)>;
+
+const HALSTEAD: [&str; 12] = [
+    "h1",
+    "h2",
+    "N1",
+    "N2",
+    "vocabulary",
+    "length",
+    "calculated_length",
+    "volume",
+    "difficulty",
+    "effort",
+    "time",
+    "bugs",
+];
+
+fn numbers(v: &Value) -> Numbers {
+    if v.is_null() {
+        return Vec::new();
+    }
+    HALSTEAD
+        .iter()
+        .map(|k| (k.to_string(), v[k].as_f64().unwrap().to_bits()))
+        .collect()
+}
+
+fn halstead_value(h: engine::Halstead) -> Value {
+    serde_json::json!({"h1": h.h1, "h2": h.h2, "N1": h.n1, "N2": h.n2, "vocabulary": h.vocabulary,
+        "length": h.length, "calculated_length": h.calculated_length, "volume": h.volume,
+        "difficulty": h.difficulty, "effort": h.effort, "time": h.time, "bugs": h.bugs})
+}
+
 struct Ours {
     raw: Option<Value>,
     cc_total: u32,
-    functions: Vec<(String, u32, u32, u32, &'static str, String)>,
+    halstead: Numbers,
+    mi: Option<f64>,
+    mi_nomulti: Option<f64>,
+    functions: Vec<Block>,
 }
 
 fn ours(py: &Path) -> Option<Ours> {
@@ -46,6 +89,9 @@ fn ours(py: &Path) -> Option<Ours> {
                 "multi": r.multi, "blank": r.blank, "single_comments": r.single_comments})
         }),
         cc_total: m.module.cc_total,
+        halstead: numbers(&halstead_value(m.module.halstead.report())),
+        mi: m.module.maintainability_index(true),
+        mi_nomulti: m.module.maintainability_index(false),
         functions: m
             .functions
             .iter()
@@ -58,13 +104,17 @@ fn ours(py: &Path) -> Option<Ours> {
                     f.span.endline,
                     kind,
                     f.radon_name.clone(),
+                    f.metrics
+                        .halstead
+                        .map(|h| numbers(&halstead_value(h.report())))
+                        .unwrap_or_default(),
                 )
             })
             .collect(),
     })
 }
 
-fn theirs_functions(oracle: &Value) -> Vec<(String, u32, u32, u32, &'static str, String)> {
+fn theirs_functions(oracle: &Value) -> Vec<Block> {
     let mut out: Vec<_> = oracle["functions"]
         .as_array()
         .unwrap()
@@ -84,6 +134,7 @@ fn theirs_functions(oracle: &Value) -> Vec<(String, u32, u32, u32, &'static str,
                 n("endline"),
                 kind,
                 f["name"].as_str().unwrap().to_string(),
+                numbers(&f["halstead"]),
             )
         })
         .collect();
@@ -91,14 +142,23 @@ fn theirs_functions(oracle: &Value) -> Vec<(String, u32, u32, u32, &'static str,
     out
 }
 
+fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            python_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "py") {
+            out.push(path);
+        }
+    }
+}
+
 #[test]
 fn every_case_equals_the_oracle() {
     let known = known_diffs();
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
+    let mut cases = Vec::new();
+    python_files(&cases_dir(), &mut cases);
+    python_files(&cases_dir().join("../../metrics"), &mut cases);
     cases.sort();
     assert!(cases.len() >= 70, "the oracle cases are checked in");
     let mut compared = 0;
@@ -146,7 +206,19 @@ fn every_case_equals_the_oracle() {
         assert_eq!(
             mine_fns,
             theirs_functions(&oracle),
-            "{name}: blocks (qualname, line, cc, endline, kind, name)"
+            "{name}: blocks (qualname, line, cc, endline, kind, name, halstead)"
+        );
+        assert_eq!(
+            mine.halstead,
+            numbers(&oracle["halstead"]),
+            "{name}: halstead"
+        );
+        let bits = |v: &Value| v.as_f64().map(f64::to_bits);
+        assert_eq!(mine.mi.map(f64::to_bits), bits(&oracle["mi"]), "{name}: mi");
+        assert_eq!(
+            mine.mi_nomulti.map(f64::to_bits),
+            bits(&oracle["mi_nomulti"]),
+            "{name}: mi_nomulti"
         );
         assert_eq!(
             u64::from(mine.cc_total),
@@ -155,5 +227,5 @@ fn every_case_equals_the_oracle() {
         );
         compared += 1;
     }
-    assert!(compared >= 65, "compared {compared} cases");
+    assert!(compared >= 73, "compared {compared} cases");
 }

@@ -32,6 +32,18 @@ fn render(text: &str) -> String {
     }
     out.push_str(&format!("cc_total: {}\n", m.module.cc_total));
     out.push_str(&format!(
+        "halstead: {}\n",
+        halstead(m.module.halstead.report())
+    ));
+    for multi in [true, false] {
+        if let Some(mi) = m.module.maintainability_index(multi) {
+            out.push_str(&format!(
+                "mi (multi={multi}): {mi:?} rank {}\n",
+                queries::mi_rank(mi)
+            ));
+        }
+    }
+    out.push_str(&format!(
         "{:<8} {:<40} {:>5} {:>5} {:>7} {:>4} {}\n",
         "kind", "qualname", "line", "col", "endline", "cc", "radon name"
     ));
@@ -47,8 +59,30 @@ fn render(text: &str) -> String {
             f.metrics.cyclomatic,
             f.radon_name
         ));
+        if let Some(h) = f.metrics.halstead {
+            out.push_str(&format!("    halstead: {}\n", halstead(h.report())));
+        }
     }
     out
+}
+
+fn halstead(h: queries::Halstead) -> String {
+    format!(
+        "h1 {} h2 {} N1 {} N2 {} vocabulary {} length {} calculated_length {:?} volume {:?} \
+         difficulty {:?} effort {:?} time {:?} bugs {:?}",
+        h.h1,
+        h.h2,
+        h.n1,
+        h.n2,
+        h.vocabulary,
+        h.length,
+        h.calculated_length,
+        h.volume,
+        h.difficulty,
+        h.effort,
+        h.time,
+        h.bugs
+    )
 }
 
 #[test]
