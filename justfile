@@ -18,3 +18,9 @@ golden:
     python3 scripts/golden.py
 ci:
     bash .ci/run
+# Benchmarks on a corpus (e.g. a copy of the stdlib): per-stage CPU cost, then whole-process runs
+# next to ruff (RUFF=path or on PATH) and git status
+bench corpus rounds="5":
+    cargo build --release -p cli -p bench
+    target/release/bench phases {{corpus}} {{rounds}}
+    target/release/bench runs {{corpus}} {{rounds}}

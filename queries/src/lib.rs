@@ -7,6 +7,7 @@
 #![deny(clippy::disallowed_methods)]
 
 mod metrics;
+pub mod phases;
 mod syntax;
 
 use std::collections::HashMap;

@@ -1,0 +1,52 @@
+//! The analysis of one text cut after each stage, without salsa, so that `benches/` can measure
+//! what each metric costs. Each function returns a small number derived from its work so that
+//! the work cannot be optimised away.
+
+use crate::metrics::cyclomatic::cyclomatic;
+use crate::metrics::halstead::halstead;
+use crate::metrics::maintainability::maintainability_index;
+use crate::metrics::raw::raw;
+use crate::syntax::{self, LineIndex};
+
+/// Parse only (with CPython's limits).
+pub fn parse(text: &str) -> u64 {
+    let lines = LineIndex::new(text);
+    let (parsed, error) = syntax::parse(text, &lines);
+    let n = parsed.syntax().body.len() as u64;
+    syntax::dispose(parsed, &error);
+    n
+}
+
+/// Parse, raw counts and cyclomatic complexity: the analysis without Halstead and MI.
+pub fn without_halstead(text: &str) -> u64 {
+    analyse(text, false)
+}
+
+/// Everything `functions` computes: parse, raw counts, cyclomatic, Halstead and both MIs.
+pub fn with_halstead(text: &str) -> u64 {
+    analyse(text, true)
+}
+
+fn analyse(text: &str, with_halstead: bool) -> u64 {
+    let lines = LineIndex::new(text);
+    let (parsed, error) = syntax::parse(text, &lines);
+    if error.is_some() {
+        syntax::dispose(parsed, &error);
+        return 0;
+    }
+    let body = &parsed.syntax().body;
+    let raw = raw(text, parsed.tokens());
+    let cc = cyclomatic(text, body, &lines);
+    let mut out = u64::from(cc.total) + cc.blocks.len() as u64;
+    if with_halstead {
+        let h = halstead(text, body);
+        out += h.functions.len() as u64;
+        if let Some(raw) = &raw {
+            let volume = h.total.report().volume;
+            for multi in [true, false] {
+                out += maintainability_index(volume, cc.total, raw, multi) as u64;
+            }
+        }
+    }
+    out
+}
