@@ -82,3 +82,43 @@ fn output_is_identical_at_one_and_two_threads() {
     let d2 = run(&cases, &["dump", "-j", "2"]);
     assert_eq!(d1.1, d2.1);
 }
+
+#[test]
+fn maintainability_and_halstead_gate_file_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        testdata("metrics/maintainability/docstrings_count_as_comments.py"),
+        dir.path().join("docs.py"),
+    )
+    .unwrap();
+    let write_config = |extra: &str| {
+        std::fs::write(
+            dir.path().join(".antipasta.yaml"),
+            format!(
+                "{extra}languages:\n  - name: python\n    metrics:\n      \
+                 - {{type: maintainability_index, threshold: 85, comparison: \">=\"}}\n      \
+                 - {{type: halstead_volume, threshold: 70}}\n"
+            ),
+        )
+        .unwrap();
+    };
+    // radon: mi 90.478… with multi=True, 80.215… with multi=False; file volume 78.137…
+    write_config("");
+    let (code, stdout, _) = run(dir.path(), &["check", "-q"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout, "docs.py:1:1: halstead_volume 78.14 (> 70.0)\n",
+        "MI passes with multi=True"
+    );
+    let (_, stdout, _) = run(dir.path(), &["check", "-q", "--mi-no-multi"]);
+    assert!(
+        stdout.contains("docs.py:1:1: maintainability_index 80.22 (< 85.0)"),
+        "{stdout}"
+    );
+    write_config("mi_multi: false\n");
+    let (_, stdout, _) = run(dir.path(), &["check", "-q"]);
+    assert!(
+        stdout.contains("docs.py:1:1: maintainability_index 80.22 (< 85.0)"),
+        "{stdout}"
+    );
+}
