@@ -14,6 +14,7 @@ BLOCK = ["cc", "endline", "kind", "name"]
 HALSTEAD = ["h1", "h2", "N1", "N2", "vocabulary", "length", "calculated_length", "volume",
             "difficulty", "effort", "time", "bugs"]
 MI = ["mi", "mi_nomulti"]
+COGNITIVE = ["cognitive", "cognitive_name", "cognitive_line_start", "cognitive_line_end", "cognitive_ignored"]
 
 
 def load_oracle(path):
@@ -52,7 +53,9 @@ def main():
     stats = {k: [0, 0] for k in ["file." + r for r in RAW] + ["file.cc_total"]
              + ["file.halstead." + h for h in HALSTEAD] + ["file." + m for m in MI]
              + ["block." + b for b in BLOCK] + ["block.present"]
-             + ["block.halstead." + h for h in HALSTEAD]}
+             + ["block.halstead." + h for h in HALSTEAD]
+             + ["file.cognitive_total"] + ["block." + c for c in COGNITIVE]
+             + ["unmatched.present", "unmatched.cognitive", "unmatched.cognitive_line_end"]}
     mismatches = []
     notes = {"oracle_only_files": 0, "our_errors_where_radon_parsed": 0, "radon_failed_we_parsed": 0}
 
@@ -89,6 +92,17 @@ def main():
         for m in MI:
             if radon_parsed and o.get(m) is not None:
                 check("file." + m, path, m, o[m], u.get(m))
+        complexipy_ok = "complexipy" not in errs
+        if complexipy_ok and o.get("cognitive_total") is not None:
+            check("file.cognitive_total", path, "cognitive_total", o["cognitive_total"], u.get("cognitive_total"))
+        by_start = {(f.get("cognitive_name"), f.get("cognitive_line_start")): f for f in u.get("functions", [])}
+        for c in o.get("cognitive_unmatched") or []:
+            # Functions of files CPython 3.11 rejects: joined on complexipy's name and first line.
+            g = by_start.get((c["name"], c["line_start"]))
+            check("unmatched.present", path, c["name"], True, g is not None, c["line_start"])
+            if g is not None:
+                check("unmatched.cognitive", path, c["name"], c["complexity"], g.get("cognitive"), c["line_start"])
+                check("unmatched.cognitive_line_end", path, c["name"], c["line_end"], g.get("cognitive_line_end"), c["line_start"])
         if not radon_parsed:
             continue
         mine = {(f["qualname"], f["lineno"]): f for f in u.get("functions", [])}
@@ -100,6 +114,9 @@ def main():
                 continue
             for b in BLOCK:
                 check("block." + b, path, key[0], f.get(b), g.get(b), key[1])
+            if f.get("cognitive") is not None or (complexipy_ok and g.get("cognitive") is not None):
+                for c in COGNITIVE:
+                    check("block." + c, path, key[0], f.get(c), g.get(c), key[1])
             if f.get("halstead") is not None or g.get("halstead") is not None:
                 want, got = f.get("halstead") or {}, g.get("halstead") or {}
                 for h in HALSTEAD:

@@ -78,10 +78,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let mut not_computed: Vec<&str> = entries
         .iter()
         .filter(|e| e.enabled)
-        .filter(|e| match &e.metric {
-            MetricType::Core(m) => !m.is_computed(),
-            MetricType::Other(_) => true,
-        })
+        .filter(|e| matches!(e.metric, MetricType::Other(_)))
         .map(|e| e.metric.name())
         .collect();
     not_computed.sort();

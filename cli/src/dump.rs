@@ -72,6 +72,18 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
                 ("cc", Json::Int(f.metrics.cyclomatic.into())),
                 ("halstead", Json::opt(f.metrics.halstead, halstead_json)),
             ];
+            if let Some(c) = f.metrics.cognitive {
+                fields.extend([
+                    ("cognitive", Json::Int(c.score.into())),
+                    ("cognitive_name", Json::str(f.qualname.replace('.', "::"))),
+                    (
+                        "cognitive_line_start",
+                        Json::Int(f.span.decorator_lineno.into()),
+                    ),
+                    ("cognitive_line_end", Json::Int(f.span.end_lineno.into())),
+                    ("cognitive_ignored", Json::Bool(c.ignored)),
+                ]);
+            }
             if f.kind == BlockKind::Class {
                 fields.push(("class_real_cc", Json::Int(f.metrics.class_real_cc.into())));
                 fields.push((
@@ -88,6 +100,10 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
         ("raw", raw),
         ("cc_total", Json::Int(m.module.cc_total.into())),
         ("halstead", halstead_json(m.module.halstead)),
+        (
+            "cognitive_total",
+            Json::Int(m.module.cognitive_total.into()),
+        ),
         (
             "mi",
             Json::opt(m.module.maintainability_index(true), Json::Float),

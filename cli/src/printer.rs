@@ -91,10 +91,10 @@ pub(crate) fn concise(results: &[FileResult], status: Status) {
                 .as_ref()
                 .map(|q| format!(" in {q}"))
                 .unwrap_or_default();
-            let aggregate = if row.is_aggregate() {
-                " (file average)"
-            } else {
-                ""
+            let aggregate = match row.detail {
+                Detail::Average { .. } => " (file average)",
+                Detail::Maximum { .. } => " (file maximum)",
+                _ => "",
             };
             text.push_str(&format!(
                 "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}\n",
@@ -309,6 +309,10 @@ fn metric_json(row: &Row) -> Json {
         ]),
         Detail::Average { function_count } => Json::Obj(vec![
             ("type", Json::str("average")),
+            ("function_count", Json::Int(*function_count as i64)),
+        ]),
+        Detail::Maximum { function_count } => Json::Obj(vec![
+            ("type", Json::str("file_maximum")),
             ("function_count", Json::Int(*function_count as i64)),
         ]),
         Detail::Maintainability { rank } => Json::Obj(vec![("rank", Json::str(rank.to_string()))]),

@@ -29,6 +29,10 @@ pub enum Detail {
     Average {
         function_count: usize,
     },
+    /// The file maximum of the cognitive rows.
+    Maximum {
+        function_count: usize,
+    },
     /// The maintainability index of a file.
     Maintainability {
         rank: char,
@@ -39,7 +43,7 @@ pub enum Detail {
 
 impl Row {
     pub fn is_aggregate(&self) -> bool {
-        matches!(self.detail, Detail::Average { .. })
+        matches!(self.detail, Detail::Average { .. } | Detail::Maximum { .. })
     }
 
     fn file(metric: Metric, value: f64, detail: Detail) -> Row {
@@ -116,6 +120,17 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
                 rank: cc_rank(f.metrics.cyclomatic),
             },
         });
+        // complexipy scores the same functions; one hidden by an ignore comment has no row.
+        if let Some(c) = f.metrics.cognitive.filter(|c| !c.ignored) {
+            rows.push(Row {
+                metric: Metric::CognitiveComplexity,
+                value: f64::from(c.score),
+                line: Some(f.span.lineno),
+                col: f.span.col,
+                qualname: Some(f.qualname.clone()),
+                detail: Detail::None,
+            });
+        }
         if let Some(h) = f.metrics.halstead {
             for (metric, value) in halstead_figures(&h.report()) {
                 rows.push(Row {
@@ -141,6 +156,20 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
                 function_count: functions.len(),
             },
         });
+    }
+    let cognitive: Vec<u32> = functions
+        .iter()
+        .filter_map(|f| f.metrics.cognitive.filter(|c| !c.ignored))
+        .map(|c| c.score)
+        .collect();
+    if let Some(&max) = cognitive.iter().max() {
+        rows.push(Row::file(
+            Metric::CognitiveComplexity,
+            f64::from(max),
+            Detail::Maximum {
+                function_count: cognitive.len(),
+            },
+        ));
     }
     if let Some(mi) = metrics.module.maintainability_index(mi_multi) {
         let rank = mi_rank(mi);

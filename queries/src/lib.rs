@@ -14,10 +14,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use metrics::{
-    BlockKind, Halstead, HalsteadCounts, Metric, RawMetrics, maintainability_index, mi_rank,
+    BlockKind, Cognitive, Halstead, HalsteadCounts, Metric, RawMetrics, maintainability_index,
+    mi_rank,
 };
 pub use syntax::SyntaxError;
 
+use metrics::cognitive::cognitive;
 use metrics::cyclomatic::cyclomatic;
 use metrics::halstead::halstead;
 use metrics::raw::raw;
@@ -75,6 +77,8 @@ pub struct FnMetrics {
     /// radon's per-function Halstead counts, for the defs `h_visit` lists (not closures, not
     /// classes).
     pub halstead: Option<HalsteadCounts>,
+    /// complexipy's score, for the defs complexipy reports (the same defs as `halstead`).
+    pub cognitive: Option<Cognitive>,
 }
 
 /// Where a function is: 1-based lines, 0-based byte column of the `def`/`class` keyword.
@@ -107,6 +111,8 @@ pub struct ModuleMetrics {
     pub cc_total: u32,
     /// radon's `h_visit(...).total`.
     pub halstead: HalsteadCounts,
+    /// complexipy's file total: the functions not ignored plus module-level code.
+    pub cognitive_total: u32,
 }
 
 impl ModuleMetrics {
@@ -139,6 +145,8 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     let cc = cyclomatic(text, &parsed.syntax().body, &lines);
     let halstead = halstead(text, &parsed.syntax().body);
     let halstead_of: HashMap<_, _> = halstead.functions.iter().copied().collect();
+    let cognitive = cognitive(text, &parsed.syntax().body, parsed.tokens());
+    let cognitive_of: HashMap<_, _> = cognitive.functions.iter().copied().collect();
     let items = cc
         .blocks
         .into_iter()
@@ -160,6 +168,10 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
                     .get(&b.range.start())
                     .copied()
                     .filter(|_| b.kind != BlockKind::Class),
+                cognitive: cognitive_of
+                    .get(&b.range.start())
+                    .copied()
+                    .filter(|_| b.kind != BlockKind::Class),
             };
             let body = FnBody {
                 hash: fnv1a(source.as_bytes()),
@@ -175,6 +187,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
             raw,
             cc_total: cc.total,
             halstead: halstead.total,
+            cognitive_total: cognitive.total,
         },
     }
 }

@@ -122,3 +122,37 @@ fn maintainability_and_halstead_gate_file_rows() {
         "{stdout}"
     );
 }
+
+#[test]
+fn cognitive_gates_functions_and_with_aggregate_scope_the_file_maximum() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        testdata("metrics/cognitive/nesting.py"),
+        dir.path().join("nesting.py"),
+    )
+    .unwrap();
+    let config = |extra: &str| {
+        std::fs::write(
+            dir.path().join(".antipasta.yaml"),
+            format!(
+                "languages:\n  - name: python\n    metrics:\n      \
+                 - {{type: cognitive_complexity, threshold: 15}}\n{extra}"
+            ),
+        )
+        .unwrap();
+    };
+    // complexipy 8.3.0: nested 20, expressions 11, matcher 3.
+    config("");
+    let (code, stdout, _) = run(dir.path(), &["check", "-q"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "nesting.py:3:1: cognitive_complexity 20 (> 15) in nested\n"
+    );
+    config("      - {type: cognitive_complexity, threshold: 10, scope: aggregate}\n");
+    let (_, stdout, _) = run(dir.path(), &["check", "-q", "-t", "cog=25"]);
+    assert_eq!(
+        stdout,
+        "nesting.py:1:1: cognitive_complexity (file maximum) 20 (> 10)\n"
+    );
+}

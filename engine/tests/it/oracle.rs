@@ -32,8 +32,19 @@ fn known_diffs() -> Vec<(String, String)> {
     out
 }
 
-/// A block: qualname, line, cc, endline, kind, radon name, Halstead as (key, value) pairs.
-type Block = (String, u32, u32, u32, &'static str, String, Numbers);
+/// A block: qualname, line, cc, endline, kind, radon name, Halstead as (key, value) pairs,
+/// complexipy's (score, name, first line, last line, ignored).
+type Block = (
+    String,
+    u32,
+    u32,
+    u32,
+    &'static str,
+    String,
+    Numbers,
+    Option<CognitiveRow>,
+);
+type CognitiveRow = (u32, String, u32, u32, bool);
 
 /// Named numbers compared by value and bits (the oracle writes radon's integer `0` for some
 /// zero floats).
@@ -76,6 +87,7 @@ struct Ours {
     halstead: Numbers,
     mi: Option<f64>,
     mi_nomulti: Option<f64>,
+    cognitive_total: u32,
     functions: Vec<Block>,
 }
 
@@ -92,6 +104,7 @@ fn ours(py: &Path) -> Option<Ours> {
         halstead: numbers(&halstead_value(m.module.halstead.report())),
         mi: m.module.maintainability_index(true),
         mi_nomulti: m.module.maintainability_index(false),
+        cognitive_total: m.module.cognitive_total,
         functions: m
             .functions
             .iter()
@@ -108,6 +121,15 @@ fn ours(py: &Path) -> Option<Ours> {
                         .halstead
                         .map(|h| numbers(&halstead_value(h.report())))
                         .unwrap_or_default(),
+                    f.metrics.cognitive.map(|c| {
+                        (
+                            c.score,
+                            f.qualname.replace('.', "::"),
+                            f.span.decorator_lineno,
+                            f.span.end_lineno,
+                            c.ignored,
+                        )
+                    }),
                 )
             })
             .collect(),
@@ -135,6 +157,15 @@ fn theirs_functions(oracle: &Value) -> Vec<Block> {
                 kind,
                 f["name"].as_str().unwrap().to_string(),
                 numbers(&f["halstead"]),
+                (!f["cognitive"].is_null()).then(|| {
+                    (
+                        n("cognitive"),
+                        f["cognitive_name"].as_str().unwrap().to_string(),
+                        n("cognitive_line_start"),
+                        n("cognitive_line_end"),
+                        f["cognitive_ignored"].as_bool().unwrap(),
+                    )
+                }),
             )
         })
         .collect();
@@ -192,11 +223,41 @@ fn every_case_equals_the_oracle() {
         // Blocks and the module total.
         let mut mine_fns = mine.functions.clone();
         mine_fns.sort();
+        if oracle["errors"].get("complexipy").is_none() {
+            assert_eq!(
+                u64::from(mine.cognitive_total),
+                oracle["cognitive_total"].as_u64().unwrap(),
+                "{name}: cognitive_total"
+            );
+        }
         if is_known("functions") {
             assert!(
                 ast_failed && !mine_fns.is_empty(),
                 "{name}: listed block divergence no longer diverges"
             );
+            // complexipy parses what CPython 3.11 rejects: its functions are joined on name and line.
+            for c in oracle["cognitive_unmatched"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let key = (
+                    c["name"].as_str().unwrap().to_string(),
+                    c["line_start"].as_u64().unwrap() as u32,
+                );
+                let ours = mine_fns
+                    .iter()
+                    .filter_map(|b| b.7.clone())
+                    .find(|row| (row.1.clone(), row.2) == key);
+                assert_eq!(
+                    ours.map(|row| (row.0, row.3)),
+                    Some((
+                        c["complexity"].as_u64().unwrap() as u32,
+                        c["line_end"].as_u64().unwrap() as u32
+                    )),
+                    "{name}: cognitive of {key:?}"
+                );
+            }
             continue;
         }
         assert!(

@@ -31,6 +31,7 @@ fn render(text: &str) -> String {
         None => out.push_str("raw: radon's tokenizer would fail\n"),
     }
     out.push_str(&format!("cc_total: {}\n", m.module.cc_total));
+    out.push_str(&format!("cognitive_total: {}\n", m.module.cognitive_total));
     out.push_str(&format!(
         "halstead: {}\n",
         halstead(m.module.halstead.report())
@@ -59,6 +60,10 @@ fn render(text: &str) -> String {
             f.metrics.cyclomatic,
             f.radon_name
         ));
+        if let Some(c) = f.metrics.cognitive {
+            let ignored = if c.ignored { " (ignored)" } else { "" };
+            out.push_str(&format!("    cognitive: {}{ignored}\n", c.score));
+        }
         if let Some(h) = f.metrics.halstead {
             out.push_str(&format!("    halstead: {}\n", halstead(h.report())));
         }
