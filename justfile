@@ -19,7 +19,7 @@ golden:
 ci:
     bash .ci/run
 # Benchmarks on a corpus (e.g. a copy of the stdlib): per-stage CPU cost, then whole-process runs
-# next to ruff (RUFF=path or on PATH) and git status
+# next to ruff and complexipy (RUFF=, COMPLEXIPY= or on PATH) and git status
 bench corpus rounds="5":
     cargo build --release -p cli -p bench
     target/release/bench phases {{corpus}} {{rounds}}

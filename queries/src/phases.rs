@@ -2,6 +2,7 @@
 //! what each metric costs. Each function returns a small number derived from its work so that
 //! the work cannot be optimised away.
 
+use crate::metrics::cognitive::cognitive;
 use crate::metrics::cyclomatic::cyclomatic;
 use crate::metrics::halstead::halstead;
 use crate::metrics::maintainability::maintainability_index;
@@ -19,15 +20,20 @@ pub fn parse(text: &str) -> u64 {
 
 /// Parse, raw counts and cyclomatic complexity: the analysis without Halstead and MI.
 pub fn without_halstead(text: &str) -> u64 {
-    analyse(text, false)
+    analyse(text, false, false)
 }
 
-/// Everything `functions` computes: parse, raw counts, cyclomatic, Halstead and both MIs.
+/// Parse, raw counts, cyclomatic, Halstead and both MIs.
 pub fn with_halstead(text: &str) -> u64 {
-    analyse(text, true)
+    analyse(text, true, false)
 }
 
-fn analyse(text: &str, with_halstead: bool) -> u64 {
+/// Everything `functions` computes: the above and cognitive complexity.
+pub fn with_cognitive(text: &str) -> u64 {
+    analyse(text, true, true)
+}
+
+fn analyse(text: &str, with_halstead: bool, with_cognitive: bool) -> u64 {
     let lines = LineIndex::new(text);
     let (parsed, error) = syntax::parse(text, &lines);
     if error.is_some() {
@@ -47,6 +53,9 @@ fn analyse(text: &str, with_halstead: bool) -> u64 {
                 out += maintainability_index(volume, cc.total, raw, multi) as u64;
             }
         }
+    }
+    if with_cognitive {
+        out += u64::from(cognitive(text, body, parsed.tokens()).total);
     }
     out
 }
