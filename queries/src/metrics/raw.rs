@@ -44,7 +44,14 @@ struct Tok {
 pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
     let lines = split_lines(text);
     let toks = significant_tokens(tokens);
-    let line_of = |offset: u32| lines.partition_point(|l| l.start <= offset) - 1;
+    // Token starts and ends only grow, so each has a line cursor that only moves forward.
+    let advance = |cursor: &mut usize, offset: u32| {
+        while *cursor + 1 < lines.len() && lines[*cursor + 1].start <= offset {
+            *cursor += 1;
+        }
+        *cursor
+    };
+    let (mut start_line, mut end_line) = (0, 0);
     let mut res = RawMetrics {
         loc: lines.len() as u32,
         ..RawMetrics::default()
@@ -56,14 +63,17 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
         let mut e = i;
         let mut depth = 0u32;
         loop {
-            while t < toks.len() && line_of(toks[t].start) <= e {
+            while t < toks.len() && advance(&mut start_line, toks[t].start) <= e {
                 let tok = toks[t];
                 match tok.kind {
                     Kind::Open => depth += 1,
                     Kind::Close => depth = depth.saturating_sub(1),
                     _ => {}
                 }
-                e = e.max(line_of(tok.end.saturating_sub(1).max(tok.start)));
+                e = e.max(advance(
+                    &mut end_line,
+                    tok.end.saturating_sub(1).max(tok.start),
+                ));
                 t += 1;
             }
             let line = &lines[e];
@@ -88,7 +98,8 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
         match group {
             [only] if only.kind == Kind::Comment => res.single_comments += 1,
             [only] if only.kind == Kind::String => {
-                if line_of(only.start) == line_of(only.end - 1) {
+                let last = &text[only.start as usize..only.end as usize - 1];
+                if !last.contains(is_line_break) {
                     res.single_comments += 1;
                 } else {
                     res.multi += non_empty;
@@ -197,9 +208,8 @@ struct Line {
 
 /// `str.splitlines()`: `\n`, `\r\n`, `\r`, `\v`, `\f`, `\x1c`–`\x1e`, `\x85`, U+2028, U+2029.
 fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 32);
     let push = |lines: &mut Vec<Line>, start: usize, end: usize| {
         let content = text[start..end].trim_end_matches(is_py_space);
         let backslash = content
@@ -211,23 +221,63 @@ fn split_lines(text: &str) -> Vec<Line> {
             stripped_end_backslash: backslash,
         });
     };
-    while let Some((i, c)) = chars.next() {
-        let next = match c {
-            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {
-                chars.next();
-                i + 2
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // The separators' UTF-8 forms: ASCII controls, C2 85, E2 80 A8/A9.
+        let width = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e => 1,
+            0xc2 if bytes.get(i + 1) == Some(&0x85) => 2,
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                3
             }
-            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}'
-            | '\u{2029}' => i + c.len_utf8(),
-            _ => continue,
+            _ => {
+                // Skip to the next byte that can start a separator.
+                i += 1 + bytes[i + 1..]
+                    .iter()
+                    .position(|&b| MAY_BREAK[usize::from(b)])
+                    .unwrap_or(bytes.len() - i - 1);
+                continue;
+            }
         };
         push(&mut lines, start, i);
-        start = next;
+        i += width;
+        start = i;
     }
     if start < text.len() {
         push(&mut lines, start, text.len());
     }
     lines
+}
+
+/// The bytes that can start a line separator in UTF-8.
+static MAY_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [b'\n', b'\r', 0x0b, 0x0c, 0x1c, 0x1d, 0x1e, 0xc2, 0xe2];
+    let mut k = 0;
+    while k < starts.len() {
+        table[starts[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The characters `str.splitlines()` breaks at.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Python's `str.isspace()`, which also counts the separators U+001C–U+001F.
