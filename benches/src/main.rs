@@ -200,13 +200,34 @@ fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
         Some(p) => PathBuf::from(p),
         None => std::env::current_exe()?.with_file_name("antipasta"),
     };
-    let mut scenarios = vec![Run {
-        name: "antipasta check (cold)".into(),
-        program: antipasta,
-        args: ["check", "-q", "--force-analyze", &dir]
+    // Cold: the default cache lands in the emptied scratch directory. Warm: a cache directory
+    // filled before the first round and kept.
+    let warm_cache =
+        std::env::temp_dir().join(format!("antipasta-bench-cache-{}", std::process::id()));
+    let warm_dir = warm_cache.display().to_string();
+    let mut scenarios = vec![
+        Run {
+            name: "antipasta check (cold)".into(),
+            program: antipasta.clone(),
+            args: ["check", "-q", "--force-analyze", &dir]
+                .map(String::from)
+                .to_vec(),
+        },
+        Run {
+            name: "antipasta check (warm cache)".into(),
+            program: antipasta,
+            args: [
+                "check",
+                "-q",
+                "--force-analyze",
+                "--cache-dir",
+                &warm_dir,
+                &dir,
+            ]
             .map(String::from)
             .to_vec(),
-    }];
+        },
+    ];
     match std::env::var_os("RUFF")
         .map(PathBuf::from)
         .or_else(|| which("ruff"))
@@ -251,12 +272,14 @@ fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
     }
     let scratch = std::env::temp_dir().join(format!("antipasta-bench-{}", std::process::id()));
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); scenarios.len()];
+    run_once(&scenarios[1], &scratch)?; // fills the warm cache
     for _ in 0..rounds {
         for (i, run) in scenarios.iter().enumerate() {
             samples[i].push(run_once(run, &scratch)?);
         }
     }
     std::fs::remove_dir_all(&scratch)?;
+    std::fs::remove_dir_all(&warm_cache)?;
     let base = median(&samples[0]);
     println!("runs: {dir}, {rounds} rounds, medians");
     println!(

@@ -72,6 +72,12 @@ pub(crate) struct CheckArgs {
     /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
     #[arg(short, long)]
     pub(crate) jobs: Option<usize>,
+    /// Do not read or write the result cache
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Cache directory (default: ANTIPASTA_CACHE_DIR, else .antipasta_cache at the project root)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

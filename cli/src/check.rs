@@ -136,7 +136,33 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         return Ok(Exit::Clean);
     }
     status.line(&format!("Analyzing {} files...", files.len()));
-    let reports = engine::analyze(&files, config.max_file_size, jobs(args.jobs)?);
+    let store = if args.no_cache {
+        None
+    } else {
+        let dir = engine::store::cache_dir(args.cache_dir.as_deref(), &request.root);
+        match engine::store::Store::open(&dir) {
+            Ok((store, note)) => {
+                if let Some(note) = note {
+                    status.warning(&note);
+                }
+                Some(store)
+            }
+            Err(e) => {
+                status.warning(&format!("running without the cache: {e}"));
+                None
+            }
+        }
+    };
+    let (reports, usage) = engine::analyze(
+        &files,
+        config.max_file_size,
+        jobs(args.jobs)?,
+        store.as_ref(),
+    );
+    if let Some(e) = usage.write_error {
+        status.warning(&e);
+    }
+    tracing::info!(hits = usage.hits, misses = usage.misses, "cache");
     let results: Vec<FileResult> = reports
         .into_iter()
         .map(|r| evaluate(r, &cwd, &entries, config.mi_multi && !args.mi_no_multi))

@@ -25,10 +25,11 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
         ..Default::default()
     };
     let (files, _) = engine::discover::discover(&request)?;
-    let reports = engine::analyze(
+    let (reports, _) = engine::analyze(
         &files,
         engine::config::DEFAULT_MAX_FILE_SIZE,
         jobs(args.jobs)?,
+        None,
     );
     let lines: Vec<Json> = reports.iter().map(|r| file_json(r, &cwd)).collect();
     printer::json_lines(&lines);

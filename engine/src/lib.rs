@@ -7,6 +7,7 @@ pub mod config;
 mod db;
 pub mod discover;
 pub mod source;
+pub mod store;
 mod yaml;
 
 use std::path::PathBuf;
@@ -30,8 +31,24 @@ pub struct FileReport {
 /// CPython's limits (queries::syntax), this leaves a wide margin for debug builds.
 const STACK_SIZE: usize = 64 << 20;
 
+/// What an analysis did with the store, for the caller to report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreUse {
+    pub hits: usize,
+    pub misses: usize,
+    /// A store write that failed: the results are complete, the next run recomputes them.
+    pub write_error: Option<String>,
+}
+
 /// Analyses `paths` on `jobs` threads (all cores when `None`); the result is in input order.
-pub fn analyze(paths: &[PathBuf], max_file_size: u64, jobs: Option<usize>) -> Vec<FileReport> {
+/// With a store, files whose text was analysed before are not parsed, and new results are written
+/// back in one transaction.
+pub fn analyze(
+    paths: &[PathBuf],
+    max_file_size: u64,
+    jobs: Option<usize>,
+    store: Option<&store::Store>,
+) -> (Vec<FileReport>, StoreUse) {
     let _span = tracing::info_span!("analyze", files = paths.len()).entered();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
@@ -39,34 +56,99 @@ pub fn analyze(paths: &[PathBuf], max_file_size: u64, jobs: Option<usize>) -> Ve
         .thread_name(|i| format!("antipasta-{i}"))
         .build()
         .expect("a thread pool can be built");
-    let db = Database::default();
     pool.install(|| {
-        paths
+        // Read and key every file; IO and decode errors are never stored.
+        let texts: Vec<Result<(String, store::Key), FileError>> = paths
             .par_iter()
-            .map_with(db, |db, path| FileReport {
-                path: path.clone(),
-                result: analyze_one(db, path, max_file_size),
+            .map(|path| {
+                let text = source::read(path, max_file_size)?;
+                let key = store::key(&text);
+                Ok((text, key))
             })
-            .collect()
+            .collect();
+        let keys: Vec<store::Key> = texts
+            .iter()
+            .filter_map(|t| t.as_ref().ok().map(|(_, k)| *k))
+            .collect();
+        let mut stored = match store {
+            Some(s) => s.get(&keys),
+            None => vec![None; keys.len()],
+        }
+        .into_iter();
+        let found: Vec<Option<FileMetrics>> = texts
+            .iter()
+            .map(|t| t.as_ref().ok().and_then(|_| stored.next().flatten()))
+            .collect();
+        let mut usage = StoreUse {
+            hits: found.iter().filter(|f| f.is_some()).count(),
+            ..StoreUse::default()
+        };
+        let db = Database::default();
+        let results: Vec<(Result<FileMetrics, FileError>, bool)> = texts
+            .into_par_iter()
+            .zip(found)
+            .map_with(db, |db, (text, found)| match (text, found) {
+                (Err(e), _) => (Err(e), false),
+                (Ok(_), Some(m)) => (Ok(m), false),
+                (Ok((text, _)), None) => {
+                    let _span = tracing::debug_span!("compute").entered();
+                    (Ok(file_metrics_of(db, text)), true)
+                }
+            })
+            .collect();
+        let computed: Vec<(store::Key, &FileMetrics)> = results
+            .iter()
+            .zip(&keys_in_order(&results, &keys))
+            .filter_map(|((r, new), k)| match (r, new, k) {
+                (Ok(m), true, Some(k)) => Some((*k, m)),
+                _ => None,
+            })
+            .collect();
+        usage.misses = computed.len();
+        if let Some(s) = store {
+            usage.write_error = s.put(&computed).err();
+        }
+        let reports = paths
+            .iter()
+            .zip(results)
+            .map(|(path, (result, _))| FileReport {
+                path: path.clone(),
+                result: result.and_then(into_result),
+            })
+            .collect();
+        (reports, usage)
     })
 }
 
-fn analyze_one(
-    db: &Database,
-    path: &std::path::Path,
-    max_file_size: u64,
-) -> Result<FileMetrics, FileError> {
-    let _span = tracing::debug_span!("file", path = %path.display()).entered();
-    let text = source::read(path, max_file_size)?;
-    metrics_of(db, text)
+/// The key of each result that has one (files that were read), aligned with `results`.
+fn keys_in_order(
+    results: &[(Result<FileMetrics, FileError>, bool)],
+    keys: &[store::Key],
+) -> Vec<Option<store::Key>> {
+    let mut keys = keys.iter();
+    results
+        .iter()
+        .map(|(r, _)| match r {
+            Ok(_) => keys.next().copied(),
+            Err(_) => None,
+        })
+        .collect()
+}
+
+/// Everything computed from one text, a syntax error included (it is a function of the text).
+pub fn file_metrics_of(db: &Database, text: String) -> FileMetrics {
+    let file = queries::SourceFile::new(db, text.into());
+    queries::file_metrics(db, file).clone()
+}
+
+fn into_result(metrics: FileMetrics) -> Result<FileMetrics, FileError> {
+    match &metrics.module.error {
+        Some(e) => Err(FileError::Syntax(e.clone())),
+        None => Ok(metrics),
+    }
 }
 
 /// The metrics of one text, or its syntax error.
 pub fn metrics_of(db: &Database, text: String) -> Result<FileMetrics, FileError> {
-    let file = queries::SourceFile::new(db, text.into());
-    let metrics = queries::file_metrics(db, file);
-    match &metrics.module.error {
-        Some(e) => Err(FileError::Syntax(e.clone())),
-        None => Ok(metrics.clone()),
-    }
+    into_result(file_metrics_of(db, text))
 }

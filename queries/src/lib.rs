@@ -68,7 +68,9 @@ pub struct FnBody {
 }
 
 /// The metrics of one function, method or class.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct FnMetrics {
     pub cyclomatic: u32,
     /// For classes: radon's `real_complexity` (the sum before averaging) and its method count.
@@ -82,7 +84,9 @@ pub struct FnMetrics {
 }
 
 /// Where a function is: 1-based lines, 0-based byte column of the `def`/`class` keyword.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub lineno: u32,
     pub col: u32,
@@ -102,7 +106,7 @@ pub struct Functions<'db> {
 }
 
 /// Module-level results; a file that does not parse has only `error`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ModuleMetrics {
     pub error: Option<SyntaxError>,
     /// `None` when radon's raw pass would fail on a file that parses (docs/deviations.md).
@@ -200,14 +204,14 @@ pub fn fn_metrics<'db>(db: &'db dyn Db, function: Function<'db>) -> FnMetrics {
 }
 
 /// Everything reported about one file: plain data, sorted by position.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FileMetrics {
     pub module: ModuleMetrics,
     pub functions: Vec<FunctionRow>,
 }
 
 /// One function of [`FileMetrics`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FunctionRow {
     pub qualname: String,
     pub radon_name: String,

@@ -18,7 +18,7 @@ const MAX_INDENT: u32 = 100;
 const MAX_TREE_DEPTH: u32 = 2993;
 
 /// A file that does not parse: the first error, 1-based line and column.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SyntaxError {
     pub line: u32,
     pub col: u32,

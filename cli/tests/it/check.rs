@@ -66,17 +66,22 @@ fn exit_codes() {
 }
 
 #[test]
-fn output_is_identical_at_one_and_two_threads() {
+fn output_is_identical_at_one_and_two_threads_and_with_a_cache() {
     let cases = testdata("oracle/cases");
-    let one = run(
-        &cases,
-        &["check", "--force-analyze", "--format", "json", "-j", "1"],
-    );
-    let two = run(
-        &cases,
-        &["check", "--force-analyze", "--format", "json", "-j", "2"],
-    );
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["check", "--force-analyze", "--format", "json"];
+        a.extend_from_slice(extra);
+        a
+    };
+    let one = run(&cases, &args(&["-j", "1", "--no-cache"]));
+    let mut cold = args(&["-j", "2", "--cache-dir"]);
+    cold.push(cache_dir);
+    let two = run(&cases, &cold);
+    let warm = run(&cases, &cold);
     assert_eq!(one.1, two.1);
+    assert_eq!(one, warm, "a warm cache changes nothing, stderr included");
     assert!(one.1.len() > 10_000);
     let d1 = run(&cases, &["dump", "-j", "1"]);
     let d2 = run(&cases, &["dump", "-j", "2"]);

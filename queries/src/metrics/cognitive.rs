@@ -18,7 +18,9 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextSize};
 
 /// complexipy's score of one function, and whether an ignore comment hides it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Cognitive {
     pub score: u32,
     pub ignored: bool,

@@ -17,7 +17,9 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use crate::syntax::LineIndex;
 
 /// What radon calls the block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum BlockKind {
     Function,
     Method,

@@ -16,7 +16,9 @@ use ruff_python_ast::{BoolOp, CmpOp, Expr, Number, Operator, Stmt, StmtFunctionD
 use ruff_text_size::{Ranged, TextSize};
 
 /// The four counts every Halstead figure is derived from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct HalsteadCounts {
     /// Distinct operators.
     pub h1: u32,
