@@ -57,56 +57,52 @@ pub fn analyze(
         .build()
         .expect("a thread pool can be built");
     pool.install(|| {
-        // Read and key every file; IO and decode errors are never stored.
-        let texts: Vec<Result<(String, store::Key), FileError>> = paths
+        // IO and decode errors are never stored; texts are keyed only when there is a store.
+        let texts: Vec<Result<String, FileError>> = paths
             .par_iter()
-            .map(|path| {
-                let text = source::read(path, max_file_size)?;
-                let key = store::key(&text);
-                Ok((text, key))
-            })
+            .map(|path| source::read(path, max_file_size))
             .collect();
-        let keys: Vec<store::Key> = texts
-            .iter()
-            .filter_map(|t| t.as_ref().ok().map(|(_, k)| *k))
-            .collect();
-        let mut stored = match store {
-            Some(s) => s.get(&keys),
-            None => vec![None; keys.len()],
-        }
-        .into_iter();
-        let found: Vec<Option<FileMetrics>> = texts
-            .iter()
-            .map(|t| t.as_ref().ok().and_then(|_| stored.next().flatten()))
-            .collect();
-        let mut usage = StoreUse {
-            hits: found.iter().filter(|f| f.is_some()).count(),
-            ..StoreUse::default()
+        let keys: Vec<Option<store::Key>> = match store {
+            Some(_) => texts
+                .par_iter()
+                .map(|t| t.as_ref().ok().map(|t| store::key(t)))
+                .collect(),
+            None => vec![None; texts.len()],
         };
+        let found = match store {
+            Some(s) => s.get(&keys),
+            None => vec![None; texts.len()],
+        };
+        let hits = found.iter().flatten().count();
         let db = Database::default();
+        // Each result, and whether it was computed in this run.
         let results: Vec<(Result<FileMetrics, FileError>, bool)> = texts
             .into_par_iter()
             .zip(found)
             .map_with(db, |db, (text, found)| match (text, found) {
                 (Err(e), _) => (Err(e), false),
                 (Ok(_), Some(m)) => (Ok(m), false),
-                (Ok((text, _)), None) => {
+                (Ok(text), None) => {
                     let _span = tracing::debug_span!("compute").entered();
                     (Ok(file_metrics_of(db, text)), true)
                 }
             })
             .collect();
-        let computed: Vec<(store::Key, &FileMetrics)> = results
-            .iter()
-            .zip(&keys_in_order(&results, &keys))
-            .filter_map(|((r, new), k)| match (r, new, k) {
-                (Ok(m), true, Some(k)) => Some((*k, m)),
-                _ => None,
-            })
-            .collect();
-        usage.misses = computed.len();
+        let mut usage = StoreUse {
+            hits,
+            misses: results.iter().filter(|(_, computed)| *computed).count(),
+            write_error: None,
+        };
         if let Some(s) = store {
-            usage.write_error = s.put(&computed).err();
+            let new: Vec<(store::Key, &FileMetrics)> = results
+                .iter()
+                .zip(&keys)
+                .filter_map(|((r, computed), k)| match (r, computed, k) {
+                    (Ok(m), true, Some(k)) => Some((*k, m)),
+                    _ => None,
+                })
+                .collect();
+            usage.write_error = s.put(&new).err();
         }
         let reports = paths
             .iter()
@@ -118,21 +114,6 @@ pub fn analyze(
             .collect();
         (reports, usage)
     })
-}
-
-/// The key of each result that has one (files that were read), aligned with `results`.
-fn keys_in_order(
-    results: &[(Result<FileMetrics, FileError>, bool)],
-    keys: &[store::Key],
-) -> Vec<Option<store::Key>> {
-    let mut keys = keys.iter();
-    results
-        .iter()
-        .map(|(r, _)| match r {
-            Ok(_) => keys.next().copied(),
-            Err(_) => None,
-        })
-        .collect()
 }
 
 /// Everything computed from one text, a syntax error included (it is a function of the text).

@@ -25,17 +25,21 @@ const MAP_SIZE: usize = 2 << 30;
 pub type Key = [u8; 32];
 
 /// Everything that changes a stored value: the tool, the store layout and the parser.
-fn fingerprint() -> [u8; 32] {
-    let text = format!(
-        "antipasta {}; schema {SCHEMA}; ruff_python_parser 0.0.10",
-        env!("CARGO_PKG_VERSION")
-    );
-    blake3::hash(text.as_bytes()).into()
+/// Computed once per process.
+fn fingerprint() -> &'static [u8; 32] {
+    static FINGERPRINT: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    FINGERPRINT.get_or_init(|| {
+        let text = format!(
+            "antipasta {}; schema {SCHEMA}; ruff_python_parser 0.0.10",
+            env!("CARGO_PKG_VERSION")
+        );
+        blake3::hash(text.as_bytes()).into()
+    })
 }
 
 pub fn key(text: &str) -> Key {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(&fingerprint());
+    hasher.update(fingerprint());
     hasher.update(text.as_bytes());
     hasher.finalize().into()
 }
@@ -67,13 +71,15 @@ impl Store {
         }
     }
 
-    /// The stored metrics of each key, in one read transaction; anything unreadable is a miss.
-    pub fn get(&self, keys: &[Key]) -> Vec<Option<FileMetrics>> {
+    /// The stored metrics of each key (`None` keys are misses), in one read transaction;
+    /// anything unreadable is a miss.
+    pub fn get(&self, keys: &[Option<Key>]) -> Vec<Option<FileMetrics>> {
         let Ok(rtxn) = self.env.read_txn() else {
             return vec![None; keys.len()];
         };
         keys.iter()
             .map(|k| {
+                let k = k.as_ref()?;
                 let value = self.files.get(&rtxn, k).ok().flatten()?;
                 decode(k, value)
             })
