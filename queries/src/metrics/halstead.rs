@@ -115,9 +115,11 @@ enum Key<'a> {
     /// A name's id, an attribute's name, or a `str` constant: `x`, `.x` and `"x"` are one key.
     Text(&'a str),
     Bytes(Vec<u8>),
-    /// A number equal to an integer (bools, integral floats, `0j`): little-endian 32-bit limbs
+    /// A number equal to an integer (bools, integral floats, `0j`), so that `1 == 1.0 == True`.
+    Int(u128),
+    /// An integer past `u128`: little-endian 32-bit limbs without trailing zeros, so that big
     /// without trailing zeros, so that `1 == 1.0 == True` and big literals compare exactly.
-    Int(Vec<u32>),
+    BigInt(Vec<u32>),
     /// A float that is not an integer, by its bits (literals are never negative or NaN).
     Float(u64),
     /// An imaginary literal with a non-zero imaginary part (its real part is always 0).
@@ -194,13 +196,16 @@ impl<'a> Walker<'a> {
                     .flat_map(|part| part.value.iter().copied())
                     .collect(),
             ),
-            Expr::BooleanLiteral(e) => Key::Int(limbs(u128::from(e.value))),
+            Expr::BooleanLiteral(e) => Key::Int(u128::from(e.value)),
             Expr::NoneLiteral(_) => Key::None,
             Expr::EllipsisLiteral(_) => Key::Ellipsis,
             Expr::NumberLiteral(e) => match &e.value {
-                Number::Int(i) => Key::Int(int_limbs(&i.to_string())),
+                Number::Int(i) => match i.as_u64() {
+                    Some(v) => Key::Int(u128::from(v)),
+                    None => int_key(int_limbs(&i.to_string())),
+                },
                 Number::Float(f) => float_key(*f),
-                Number::Complex { imag, .. } if *imag == 0.0 => Key::Int(Vec::new()),
+                Number::Complex { imag, .. } if *imag == 0.0 => Key::Int(0),
                 Number::Complex { imag, .. } => Key::Imaginary(imag.to_bits()),
             },
             _ => {
@@ -332,6 +337,23 @@ fn has_surrogate_escape(source: &str) -> bool {
     false
 }
 
+/// The one key of an integer given as limbs: `Int` when it fits in `u128`.
+fn int_key(mut limbs: Vec<u32>) -> Key<'static> {
+    while limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    if limbs.len() <= 4 {
+        Key::Int(
+            limbs
+                .iter()
+                .rev()
+                .fold(0u128, |acc, &l| (acc << 32) | u128::from(l)),
+        )
+    } else {
+        Key::BigInt(limbs)
+    }
+}
+
 fn limbs(mut value: u128) -> Vec<u32> {
     let mut out = Vec::new();
     while value != 0 {
@@ -364,9 +386,6 @@ fn int_limbs(literal: &str) -> Vec<u32> {
             out.push(carry as u32);
         }
     }
-    while out.last() == Some(&0) {
-        out.pop();
-    }
     out
 }
 
@@ -378,17 +397,17 @@ fn float_key(f: f64) -> Key<'static> {
     let bits = f.to_bits();
     let exponent = ((bits >> 52) & 0x7ff) as i32;
     if exponent == 0 {
-        return Key::Int(Vec::new()); // 0.0 (subnormals are never integral)
+        return Key::Int(0); // 0.0 (subnormals are never integral)
     }
     let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
     let shift = exponent - 1075;
     if shift <= 0 {
-        return Key::Int(limbs(u128::from(mantissa >> -shift)));
+        return Key::Int(u128::from(mantissa >> -shift));
     }
     let mut out = vec![0u32; (shift / 32) as usize];
     let wide = u128::from(mantissa) << (shift % 32);
     out.extend(limbs(wide));
-    Key::Int(out)
+    int_key(out)
 }
 
 #[cfg(test)]
@@ -397,22 +416,27 @@ mod tests {
 
     #[test]
     fn numbers_compare_as_python_compares_them() {
-        assert_eq!(float_key(1.0), Key::Int(vec![1]));
-        assert_eq!(float_key(0.0), Key::Int(vec![]));
+        assert_eq!(float_key(1.0), Key::Int(1));
+        assert_eq!(float_key(0.0), Key::Int(0));
         assert_eq!(float_key(0.5), Key::Float(0.5f64.to_bits()));
         assert_eq!(int_limbs("4294967296"), vec![0, 1]);
-        assert_eq!(float_key(4294967296.0), Key::Int(vec![0, 1]));
+        assert_eq!(float_key(4294967296.0), Key::Int(1 << 32));
         assert_eq!(
             int_limbs("0x1_0000_0000_0000_0000_0000"),
             vec![0, 0, 0x10000]
         );
-        assert_eq!(float_key(2f64.powi(80)), Key::Int(vec![0, 0, 0x10000]));
+        assert_eq!(float_key(2f64.powi(80)), Key::Int(1 << 80));
+        assert_eq!(float_key(2f64.powi(80)), int_key(vec![0, 0, 0x10000]));
         // 2**53 + 1 is not representable: the float literal is 2**53.
         assert_ne!(int_limbs("9007199254740993"), int_limbs("9007199254740992"));
         assert_eq!(
             float_key(9007199254740993.0),
-            Key::Int(int_limbs("9007199254740992"))
+            int_key(int_limbs("9007199254740992"))
         );
         assert_eq!(float_key(1e300), float_key(1e300));
+        // Past u128: 2**200 as a float and as a hexadecimal literal.
+        let hex = format!("0x1{}", "0".repeat(50));
+        assert_eq!(float_key(2f64.powi(200)), int_key(int_limbs(&hex)));
+        assert!(matches!(float_key(2f64.powi(200)), Key::BigInt(_)));
     }
 }
