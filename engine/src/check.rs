@@ -1,7 +1,7 @@
 //! From metrics and thresholds to the rows a report shows and the violations that fail a run
 //! (compat-spec §3.3–§4.4). Computed on every run, never cached.
 
-use queries::{BlockKind, FileMetrics, Halstead, Metric, mi_rank};
+use queries::{BlockKind, FileMetrics, FunctionRow, Halstead, Metric, mi_rank};
 
 use crate::config::{Comparison, MetricEntry, MetricType, Scope};
 
@@ -44,6 +44,17 @@ pub enum Detail {
 impl Row {
     pub fn is_aggregate(&self) -> bool {
         matches!(self.detail, Detail::Average { .. } | Detail::Maximum { .. })
+    }
+
+    fn function(f: &FunctionRow, metric: Metric, value: f64, detail: Detail) -> Row {
+        Row {
+            metric,
+            value,
+            line: Some(f.span.lineno),
+            col: f.span.col,
+            qualname: Some(f.qualname.clone()),
+            detail,
+        }
     }
 
     fn file(metric: Metric, value: f64, detail: Detail) -> Row {
@@ -104,13 +115,11 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
         .collect();
     for f in &functions {
         let classname = f.qualname.rsplit_once('.').map(|(c, _)| c.to_string());
-        rows.push(Row {
-            metric: Metric::CyclomaticComplexity,
-            value: f64::from(f.metrics.cyclomatic),
-            line: Some(f.span.lineno),
-            col: f.span.col,
-            qualname: Some(f.qualname.clone()),
-            detail: Detail::Function {
+        rows.push(Row::function(
+            f,
+            Metric::CyclomaticComplexity,
+            f64::from(f.metrics.cyclomatic),
+            Detail::Function {
                 kind: f.kind,
                 classname: if f.kind == BlockKind::Method {
                     classname
@@ -119,43 +128,31 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
                 },
                 rank: cc_rank(f.metrics.cyclomatic),
             },
-        });
+        ));
         // complexipy scores the same functions; one hidden by an ignore comment has no row.
         if let Some(c) = f.metrics.cognitive.filter(|c| !c.ignored) {
-            rows.push(Row {
-                metric: Metric::CognitiveComplexity,
-                value: f64::from(c.score),
-                line: Some(f.span.lineno),
-                col: f.span.col,
-                qualname: Some(f.qualname.clone()),
-                detail: Detail::None,
-            });
+            rows.push(Row::function(
+                f,
+                Metric::CognitiveComplexity,
+                f64::from(c.score),
+                Detail::None,
+            ));
         }
         if let Some(h) = f.metrics.halstead {
             for (metric, value) in halstead_figures(&h.report()) {
-                rows.push(Row {
-                    metric,
-                    value,
-                    line: Some(f.span.lineno),
-                    col: f.span.col,
-                    qualname: Some(f.qualname.clone()),
-                    detail: Detail::HalsteadFunction,
-                });
+                rows.push(Row::function(f, metric, value, Detail::HalsteadFunction));
             }
         }
     }
     if !functions.is_empty() {
         let sum: u32 = functions.iter().map(|f| f.metrics.cyclomatic).sum();
-        rows.push(Row {
-            metric: Metric::CyclomaticComplexity,
-            value: f64::from(sum) / functions.len() as f64,
-            line: None,
-            col: 0,
-            qualname: None,
-            detail: Detail::Average {
+        rows.push(Row::file(
+            Metric::CyclomaticComplexity,
+            f64::from(sum) / functions.len() as f64,
+            Detail::Average {
                 function_count: functions.len(),
             },
-        });
+        ));
     }
     let cognitive: Vec<u32> = functions
         .iter()
