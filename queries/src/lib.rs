@@ -168,14 +168,8 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
                 cyclomatic: b.cc,
                 class_real_cc: b.class_real_cc,
                 class_methods: b.class_methods,
-                halstead: halstead_of
-                    .get(&b.range.start())
-                    .copied()
-                    .filter(|_| b.kind != BlockKind::Class),
-                cognitive: cognitive_of
-                    .get(&b.range.start())
-                    .copied()
-                    .filter(|_| b.kind != BlockKind::Class),
+                halstead: halstead_of.get(&b.range.start()).copied(),
+                cognitive: cognitive_of.get(&b.range.start()).copied(),
             };
             let body = FnBody {
                 hash: fnv1a(source.as_bytes()),
