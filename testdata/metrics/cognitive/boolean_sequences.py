@@ -1,20 +1,6 @@
-# Each run of like boolean operators is +1; a `not` breaks the chain; operands are not scanned
-# further except through `not` and nested boolean operations.
+# Where boolean operators are seen (the sequence rules themselves are oracle case 45): operands
+# are not scanned further except through `not` and nested boolean operations.
 def sequences(a, b, c, d):
-    if a and b and c:
-        pass
-    if a and b or c:
-        pass
-    if a or b and c or d:
-        pass
-    if a and (b or c) and d:
-        pass
-    if not (a and b) and c:
-        pass
-    if a and not (b and c):
-        pass
-    if (a and b) and (c and d):
-        pass
     x = a and f(b or c)
     y = (a or b) + 1
     z = [a or b, {"k": c and d}, (a if b else c) or d]
