@@ -16,6 +16,9 @@ pub(crate) struct Cli {
     /// Log more (-v info, -vv debug, -vvv trace); ANTIPASTA_LOG takes a filter
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub(crate) verbose: u8,
+    /// Write a Chrome trace of the run's phases to FILE (open it in ui.perfetto.dev)
+    #[arg(long, value_name = "FILE", global = true, env = "ANTIPASTA_TRACE")]
+    pub(crate) trace: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -26,6 +29,33 @@ pub(crate) enum Command {
     Metrics(CheckArgs),
     /// Print every computed metric as JSON Lines, one object per file (the oracle's keys)
     Dump(DumpArgs),
+    /// Inspect or maintain the result cache
+    Cache(CacheArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct CacheArgs {
+    #[command(subcommand)]
+    pub(crate) command: CacheCommand,
+    /// Cache directory (default: ANTIPASTA_CACHE_DIR, else .antipasta_cache at the project root)
+    #[arg(long, value_name = "DIR", global = true)]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub(crate) enum CacheCommand {
+    /// Entries, bytes and the hit rate of the last run
+    Stats,
+    /// Remove the cache directory
+    Clean,
+    /// Drop entries not used for DAYS days and compact the file
+    Prune {
+        #[arg(long, default_value_t = 30)]
+        days: u16,
+    },
+    /// Read every record; exit 0 when all check (run in a child process on a restored cache)
+    #[command(hide = true)]
+    Verify,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -73,11 +103,17 @@ pub(crate) struct CheckArgs {
     #[arg(short, long)]
     pub(crate) jobs: Option<usize>,
     /// Do not read or write the result cache
-    #[arg(long)]
+    #[arg(long, env = "ANTIPASTA_NO_CACHE")]
     pub(crate) no_cache: bool,
     /// Cache directory (default: ANTIPASTA_CACHE_DIR, else .antipasta_cache at the project root)
     #[arg(long, value_name = "DIR")]
     pub(crate) cache_dir: Option<PathBuf>,
+    /// Bound on the cache's live data in MiB; past it the least recently used files are evicted
+    #[arg(long, value_name = "MIB", env = "ANTIPASTA_CACHE_MAX_SIZE")]
+    pub(crate) cache_max_size: Option<u64>,
+    /// Print phase times and cache hits to stderr
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 #[derive(Args, Debug, Clone)]

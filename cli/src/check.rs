@@ -28,6 +28,7 @@ pub(crate) struct FileResult {
 }
 
 pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
+    let started = std::time::Instant::now();
     let status = Status { quiet: args.quiet };
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
     let Some((mut config, config_path)) = load_config(args, &cwd, status) else {
@@ -114,10 +115,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         }
         inputs.push(PathBuf::from("."));
     }
-    let root = match &config_path {
-        Some(p) => p.parent().map_or_else(|| cwd.clone(), |d| cwd.join(d)),
-        None => git_root(&cwd).unwrap_or_else(|| cwd.clone()),
-    };
+    let root = project_root(config_path.as_deref(), &cwd);
     let request = engine::discover::Request {
         inputs: inputs.iter().map(|p| absolute(&cwd, p)).collect(),
         root,
@@ -127,7 +125,9 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         use_gitignore: config.use_gitignore,
         force: args.force_analyze,
     };
+    let discover_start = std::time::Instant::now();
     let (files, walk_warnings) = engine::discover::discover(&request)?;
+    let discover_time = discover_start.elapsed();
     for w in walk_warnings {
         status.warning(&w);
     }
@@ -136,33 +136,33 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         return Ok(Exit::Clean);
     }
     status.line(&format!("Analyzing {} files...", files.len()));
+    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &request.root);
     let store = if args.no_cache {
         None
     } else {
-        let dir = engine::store::cache_dir(args.cache_dir.as_deref(), &request.root);
-        match engine::store::Store::open(&dir) {
-            Ok((store, note)) => {
-                if let Some(note) = note {
-                    status.warning(&note);
-                }
-                Some(store)
-            }
-            Err(e) => {
-                status.warning(&format!("running without the cache: {e}"));
-                None
-            }
-        }
+        crate::cache::open(&cache_dir, args.cache_max_size, status)
     };
-    let (reports, usage) = engine::analyze(
+    let analysis = engine::analyze(
         &files,
-        config.max_file_size,
-        jobs(args.jobs)?,
+        &engine::Options {
+            max_file_size: config.max_file_size,
+            jobs: jobs(args.jobs)?,
+            root: &request.root,
+        },
         store.as_ref(),
     );
-    if let Some(e) = usage.write_error {
-        status.warning(&e);
+    let usage = &analysis.usage;
+    if let Some(e) = &usage.write_error {
+        status.warning(e);
     }
-    tracing::info!(hits = usage.hits, misses = usage.misses, "cache");
+    if let Some(store) = &store
+        && !store.is_read_only()
+    {
+        engine::store::save_last_run(&cache_dir, files.len(), usage);
+    }
+    drop(store);
+    let reports = analysis.reports;
+    let report_start = std::time::Instant::now();
     let results: Vec<FileResult> = reports
         .into_iter()
         .map(|r| evaluate(r, &cwd, &entries, config.mi_multi && !args.mi_no_multi))
@@ -175,6 +175,17 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     }
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     let violations: usize = results.iter().map(|r| r.violations.len()).sum();
+    if args.timings {
+        printer::timings(&printer::RunTimes {
+            discover: discover_time,
+            engine: analysis.timings,
+            report: report_start.elapsed(),
+            total: started.elapsed(),
+            files: files.len(),
+            errors,
+            usage: analysis.usage,
+        });
+    }
     Ok(if args.exit_zero {
         Exit::Clean
     } else if errors > 0 && config.fail_on_file_errors {
@@ -254,6 +265,14 @@ fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, 
             status.line("Using default configuration for now...");
             Some((Config::default(), None))
         }
+    }
+}
+
+/// The configuration file's directory, else the git work tree's top, else the current directory.
+pub(crate) fn project_root(config: Option<&Path>, cwd: &Path) -> PathBuf {
+    match config.and_then(Path::parent) {
+        Some(d) => cwd.join(d),
+        None => git_root(cwd).unwrap_or_else(|| cwd.to_path_buf()),
     }
 }
 

@@ -25,12 +25,16 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
         ..Default::default()
     };
     let (files, _) = engine::discover::discover(&request)?;
-    let (reports, _) = engine::analyze(
+    let reports = engine::analyze(
         &files,
-        engine::config::DEFAULT_MAX_FILE_SIZE,
-        jobs(args.jobs)?,
+        &engine::Options {
+            max_file_size: engine::config::DEFAULT_MAX_FILE_SIZE,
+            jobs: jobs(args.jobs)?,
+            root: &cwd,
+        },
         None,
-    );
+    )
+    .reports;
     let lines: Vec<Json> = reports.iter().map(|r| file_json(r, &cwd)).collect();
     printer::json_lines(&lines);
     Ok(Exit::Clean)

@@ -1,6 +1,7 @@
 //! `antipasta`: parse arguments, run a command, pick the exit code.
 
 mod args;
+mod cache;
 mod check;
 mod dump;
 mod json;
@@ -26,11 +27,13 @@ pub(crate) enum Exit {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    logging::init(cli.verbose);
+    // Held to the end: the trace file is completed when it drops.
+    let _trace = logging::init(cli.verbose, cli.trace.as_deref());
     let res = match cli.command {
         args::Command::Check(a) => check::run(&a, check::Layout::Concise),
         args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
         args::Command::Dump(a) => dump::run(&a),
+        args::Command::Cache(a) => cache::run(&a),
     };
     match res {
         Ok(Exit::Clean) => ExitCode::SUCCESS,

@@ -2,6 +2,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
 
 use engine::Metric;
 use engine::check::{Detail, Row, Violation};
@@ -353,4 +355,68 @@ pub(crate) fn json_lines(lines: &[Json]) {
         text.push('\n');
     }
     out(&text);
+}
+
+/// What `--timings` prints.
+pub(crate) struct RunTimes {
+    pub(crate) discover: Duration,
+    pub(crate) engine: engine::Timings,
+    pub(crate) report: Duration,
+    pub(crate) total: Duration,
+    pub(crate) files: usize,
+    pub(crate) errors: usize,
+    pub(crate) usage: engine::StoreUse,
+}
+
+pub(crate) fn timings(t: &RunTimes) {
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
+    let e = &t.engine;
+    eprintln!(
+        "timings: discover {}, stat {}, lookup {}, read+hash {}, parse+metrics {}, store write {}, report {}; total {}",
+        ms(t.discover),
+        ms(e.stat),
+        ms(e.lookup),
+        ms(e.read),
+        ms(e.compute),
+        ms(e.write),
+        ms(t.report),
+        ms(t.total)
+    );
+    let u = &t.usage;
+    eprintln!(
+        "files: {} ({} unchanged by stat, {} by git index, {} by content, {} computed, {} errors)",
+        t.files, u.stat_hits, u.git_hits, u.content_hits, u.computed, t.errors
+    );
+}
+
+pub(crate) fn cache_cleaned(dir: &Path, removed: bool) {
+    if removed {
+        eprintln!("Removed {}", dir.display());
+    } else {
+        eprintln!("No cache at {}", dir.display());
+    }
+}
+
+pub(crate) fn cache_stats(dir: &Path, s: &engine::store::Stats, last_run: Option<&str>) {
+    let mib = |b: u64| b as f64 / f64::from(1 << 20);
+    let mut text = format!(
+        "cache: {}\nfiles: {}\npaths: {}\ngit blobs: {}\nlive data: {:.1} MiB\nfile size: {:.1} MiB\n",
+        dir.display(),
+        s.files,
+        s.paths,
+        s.oids,
+        mib(s.live_bytes),
+        mib(s.file_bytes)
+    );
+    text.push_str(&format!(
+        "last run: {}",
+        last_run.unwrap_or("none recorded\n")
+    ));
+    print!("{text}");
+}
+
+pub(crate) fn cache_pruned(removed: u64, days: u16, before: u64, after: u64) {
+    eprintln!(
+        "Pruned {removed} entries not used for {days} days; data.mdb {before} → {after} bytes"
+    );
 }

@@ -78,3 +78,16 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, FileError> {
         offset: e.utf8_error().valid_up_to(),
     })
 }
+
+/// What the store compares to decide a file is unchanged, from one `lstat`.
+pub fn stat(meta: &std::fs::Metadata) -> crate::store::Stat {
+    use std::os::unix::fs::MetadataExt;
+    crate::store::Stat {
+        size: meta.size(),
+        mtime_ns: meta.mtime() * 1_000_000_000 + meta.mtime_nsec(),
+        ctime_ns: meta.ctime() * 1_000_000_000 + meta.ctime_nsec(),
+        ino: meta.ino(),
+        dev: meta.dev(),
+        mode: meta.mode(),
+    }
+}

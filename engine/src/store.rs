@@ -1,31 +1,49 @@
-//! The persistent result store: one LMDB environment per cache directory (heed), holding each
-//! file's metrics under a content key, so that a file whose bytes were analysed before — in an
-//! earlier run, another checkout or another worktree — is not parsed again
+//! The persistent result store: one LMDB environment per cache directory (heed), so that a file
+//! whose bytes were analysed before — in an earlier run, another checkout, another worktree or on
+//! another machine after a CI cache restore — is neither read nor parsed again
 //! (shared/design/engine.md §2).
 //!
-//! The key is blake3(tool fingerprint ‖ text): the fingerprint covers the antipasta version, the
-//! store schema and the parser, never thresholds, output or paths. A value is an 8-byte checksum
-//! (blake3 of key ‖ payload) followed by the postcard payload; a value that fails the checksum or
-//! does not decode is a miss, never an answer. Any failure to open, read or write the store turns
-//! it into a miss or a warning; the results are the same with or without it.
+//! Tables, every value sealed with an 8-byte checksum (blake3 of key ‖ payload):
+//! - `meta`: the schema;
+//! - `files`: file key = blake3(tool fingerprint ‖ content hash) → last-used day ‖ postcard
+//!   `FileMetrics`; the fingerprint covers the antipasta version, the store schema and the parser,
+//!   never thresholds, output or paths;
+//! - `paths`: project-relative path → [`PathRec`] (what lstat said, the content hash, when);
+//! - `oids`: git blob id → content hash ‖ last-used day, for clean entries of a git index.
+//!
+//! Content hashes, not file keys, are what `paths` and `oids` point to: a record written by
+//! another tool version can only lead to a key that version never wrote. A value that fails its
+//! checksum or does not decode is a miss, never an answer; any failure to open, read or write the
+//! store turns into a miss or a warning, and the results are the same with or without it.
+//!
+//! Layout: `<cache dir>/CACHEDIR.TAG`, `.gitignore`, `v<SCHEMA>/{data.mdb, lock.mdb, origin}`.
 
 use std::path::{Path, PathBuf};
 
 use heed::types::Bytes;
-use heed::{Database, Env, EnvOpenOptions, WithoutTls};
+use heed::{Database, Env, EnvFlags, EnvOpenOptions, WithoutTls};
 use queries::FileMetrics;
 
-/// Bumped whenever the layout of a stored value changes.
-pub const SCHEMA: u32 = 1;
+/// Bumped whenever the layout of a stored key or value changes.
+pub const SCHEMA: u32 = 2;
 
-/// Address space reserved for the map; the file grows only as data is written.
-const MAP_SIZE: usize = 2 << 30;
+/// Address space reserved for the map; the file grows only as data is written, and doubles when
+/// a write finds it full.
+const MAP_SIZE: usize = 1 << 30;
 
-/// A content key: blake3(fingerprint ‖ text).
-pub type Key = [u8; 32];
+/// Default bound on the live data; past it the least recently used files are evicted.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// The stat of a file is trusted only when it was written this long before the run that
+/// recorded it (git's racy-timestamp rule with a 1 s granularity, 2 s for FAT).
+const RACY_NS: i64 = 2_000_000_000;
+
+/// blake3 of a text as analysed (UTF-8, BOM dropped).
+pub type Hash = [u8; 32];
+/// A git object id (SHA-1).
+pub type Oid = [u8; 20];
 
 /// Everything that changes a stored value: the tool, the store layout and the parser.
-/// Computed once per process.
 fn fingerprint() -> &'static [u8; 32] {
     static FINGERPRINT: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
     FINGERPRINT.get_or_init(|| {
@@ -37,32 +55,145 @@ fn fingerprint() -> &'static [u8; 32] {
     })
 }
 
-pub fn key(text: &str) -> Key {
+pub fn content_hash(text: &str) -> Hash {
+    blake3::hash(text.as_bytes()).into()
+}
+
+fn file_key(ck: &Hash) -> Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(fingerprint());
-    hasher.update(text.as_bytes());
+    hasher.update(ck);
     hasher.finalize().into()
+}
+
+/// What lstat says of a file. Equal stats mean equal content unless the record is racy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub ino: u64,
+    pub dev: u64,
+    pub mode: u32,
+}
+
+/// A `paths` record: the file had content `ck` when it had `stat`, seen by a run that started at
+/// `recorded_at_ns`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PathRec {
+    pub stat: Stat,
+    pub ck: Hash,
+    pub recorded_at_ns: i64,
+}
+
+impl PathRec {
+    /// The content hash, when `now` is the stat of the file and the record is not racy: the file
+    /// was last written well before the run that recorded it began (git's rule, on mtime; ctime,
+    /// inode and size must still be equal, so an edit with its mtime put back is seen).
+    pub fn trusted(&self, now: &Stat) -> Option<Hash> {
+        let settled = self.stat.mtime_ns < self.recorded_at_ns - RACY_NS;
+        (self.stat == *now && settled).then_some(self.ck)
+    }
+}
+
+/// Days since the Unix epoch, for least-recently-used eviction and pruning.
+pub fn day_of(ns: i64) -> u16 {
+    (ns / 86_400_000_000_000).clamp(0, i64::from(u16::MAX)) as u16
+}
+
+/// The wall clock in nanoseconds since the epoch.
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+/// Everything a run writes, in one transaction.
+#[derive(Default)]
+pub struct Writes {
+    /// Content hash → encoded metrics ([`encode_metrics`]).
+    pub files: Vec<(Hash, Vec<u8>)>,
+    /// Content hashes of hits last used before today.
+    pub touched: Vec<Hash>,
+    pub paths: Vec<(Vec<u8>, PathRec)>,
+    pub oids: Vec<(Oid, Hash)>,
+}
+
+impl Writes {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+            && self.touched.is_empty()
+            && self.paths.is_empty()
+            && self.oids.is_empty()
+    }
+}
+
+/// Entries and bytes, for `antipasta cache stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub files: u64,
+    pub paths: u64,
+    pub oids: u64,
+    /// Bytes of the pages holding data.
+    pub live_bytes: u64,
+    /// Size of `data.mdb` on disk.
+    pub file_bytes: u64,
 }
 
 pub struct Store {
     env: Env<WithoutTls>,
+    paths: Database<'static, Bytes, Bytes>,
+    oids: Database<'static, Bytes, Bytes>,
     files: Database<'static, Bytes, Bytes>,
+    dir: PathBuf,
+    /// Opened on a read-only cache: hits are used, nothing is written.
+    read_only: bool,
+    max_size: u64,
+}
+
+/// The environment directory of a cache directory.
+pub fn env_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join(format!("v{SCHEMA}"))
 }
 
 impl Store {
-    /// Opens (or creates) the store in `dir`. A store that is unreadable, truncated, from another
-    /// schema or not LMDB at all is deleted and created anew; the `Err` is a one-line reason to
-    /// run without a store.
-    pub fn open(dir: &Path) -> Result<(Store, Option<String>), String> {
-        prepare_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        match open_env(dir) {
-            Ok(store) => Ok((store, None)),
+    /// Opens (or creates) the store in `cache_dir`. A store new to this machine (restored from CI,
+    /// copied) is first checked by `verify`, which must read every record in a child process so
+    /// that a crash there costs only the cache. A store that fails verification or is unreadable,
+    /// truncated, from another schema or not LMDB at all is deleted and created anew, with the
+    /// reason as the one warning to show. `Err` is a one-line reason to run without a store.
+    pub fn open(
+        cache_dir: &Path,
+        verify: &dyn Fn(&Path) -> bool,
+    ) -> Result<(Store, Option<String>), String> {
+        let dir = env_dir(cache_dir);
+        if let Err(e) = prepare_dir(cache_dir, &dir) {
+            // A cache we may not write may still be read.
+            if dir.join("data.mdb").is_file()
+                && let Ok(store) = open_env(&dir, MAP_SIZE, true)
+            {
+                return Ok((
+                    store,
+                    Some(format!("the cache is read-only ({e}): not updating it")),
+                ));
+            }
+            return Err(format!("cannot create {}: {e}", dir.display()));
+        }
+        remove_other_schemas(cache_dir);
+        let mut note = None;
+        if dir.join("data.mdb").is_file() && !is_known(&dir) && !verify(cache_dir) {
+            note = Some("discarded an unusable cache (it failed verification)".to_string());
+            discard_files(&dir);
+        }
+        match open_env(&dir, MAP_SIZE, false) {
+            Ok(store) => {
+                mark_known(&dir);
+                Ok((store, note))
+            }
             Err(first) => {
-                // Anything wrong with the files themselves: start over once.
-                for name in ["data.mdb", "lock.mdb"] {
-                    let _ = std::fs::remove_file(dir.join(name));
-                }
-                let store = open_env(dir)?;
+                discard_files(&dir);
+                let store = open_env(&dir, MAP_SIZE, false)?;
+                mark_known(&dir);
                 Ok((
                     store,
                     Some(format!("discarded an unusable cache ({first})")),
@@ -71,41 +202,298 @@ impl Store {
         }
     }
 
-    /// The stored metrics of each key (`None` keys are misses), in one read transaction;
-    /// anything unreadable is a miss.
-    pub fn get(&self, keys: &[Option<Key>]) -> Vec<Option<FileMetrics>> {
-        let Ok(rtxn) = self.env.read_txn() else {
-            return vec![None; keys.len()];
-        };
-        keys.iter()
-            .map(|k| {
-                let k = k.as_ref()?;
-                let value = self.files.get(&rtxn, k).ok().flatten()?;
-                decode(k, value)
-            })
-            .collect()
+    /// Opens without verification or repair, for `cache verify` (which runs in the child).
+    pub fn open_existing(cache_dir: &Path) -> Result<Store, String> {
+        open_env(&env_dir(cache_dir), MAP_SIZE, false)
     }
 
-    /// Writes `items` in one write transaction (one fsync). A second process writing at the same
-    /// time makes this wait for its commit; both writes survive.
-    pub fn put(&self, items: &[(Key, &FileMetrics)]) -> Result<(), String> {
-        if items.is_empty() {
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn set_max_size(&mut self, bytes: u64) {
+        self.max_size = bytes;
+    }
+
+    /// A read transaction; `None` when the store cannot be read (every lookup is then a miss).
+    pub fn reader(&self) -> Option<Reader<'_>> {
+        let txn = self.env.read_txn().ok()?;
+        Some(Reader { store: self, txn })
+    }
+
+    /// Writes everything in one transaction (one fsync), growing a full map once, then evicts the
+    /// least recently used files when the live data exceeds the bound. A second process writing at
+    /// the same time makes this wait for its commit; both writes survive.
+    pub fn write(&self, writes: &Writes, now_ns: i64) -> Result<(), String> {
+        if writes.is_empty() || self.read_only {
             return Ok(());
         }
-        let write = || -> heed::Result<()> {
+        let day = day_of(now_ns);
+        let attempt = || -> heed::Result<()> {
             let mut wtxn = self.env.write_txn()?;
-            for (k, metrics) in items {
-                self.files.put(&mut wtxn, k, &encode(k, metrics))?;
+            for (ck, payload) in &writes.files {
+                let k = file_key(ck);
+                self.files
+                    .put(&mut wtxn, &k, &seal(&k, &with_day(day, payload)))?;
+            }
+            for ck in &writes.touched {
+                let k = file_key(ck);
+                let old = self.files.get(&wtxn, &k)?.and_then(|v| unseal(&k, v));
+                if let Some(payload) = old.map(|p| p[2..].to_vec()) {
+                    self.files
+                        .put(&mut wtxn, &k, &seal(&k, &with_day(day, &payload)))?;
+                }
+            }
+            for (path, rec) in &writes.paths {
+                let payload = postcard::to_stdvec(rec).expect("plain data always encodes");
+                self.paths.put(&mut wtxn, path, &seal(path, &payload))?;
+            }
+            for (oid, ck) in &writes.oids {
+                let mut payload = ck.to_vec();
+                payload.extend_from_slice(&day.to_le_bytes());
+                self.oids.put(&mut wtxn, oid, &seal(oid, &payload))?;
             }
             wtxn.commit()
         };
-        write().map_err(|e| format!("cannot write the cache: {e}"))
+        let mut res = attempt();
+        // A full map: grow it (doubling, a bounded number of times) and write again.
+        for _ in 0..12 {
+            if !matches!(res, Err(heed::Error::Mdb(heed::MdbError::MapFull))) {
+                break;
+            }
+            let size = self.env.info().map_size * 2;
+            // SAFETY: no transaction of this process is alive: the failed one was dropped, and
+            // readers are scoped to the lookups that ended before the write.
+            #[allow(unsafe_code)]
+            let grown = unsafe { self.env.resize(size) };
+            res = grown.and_then(|()| attempt());
+        }
+        res.map_err(|e| write_error(&e))?;
+        self.evict().map_err(|e| write_error(&e))
+    }
+
+    /// Drops the least recently used files (oldest last-used day first) until the live data is
+    /// under three quarters of the bound; nothing when it is under the bound.
+    fn evict(&self) -> heed::Result<()> {
+        if self.live_bytes()? <= self.max_size {
+            return Ok(());
+        }
+        let mut by_day: Vec<(u16, Vec<u8>, usize)> = {
+            let rtxn = self.env.read_txn()?;
+            let mut all = Vec::new();
+            for item in self.files.iter(&rtxn)? {
+                let (k, v) = item?;
+                let day = unseal_key(k, v).map_or(0, |p| u16::from_le_bytes([p[0], p[1]]));
+                all.push((day, k.to_vec(), k.len() + v.len()));
+            }
+            all
+        };
+        by_day.sort();
+        let target = self.max_size / 4 * 3;
+        let mut live = self.live_bytes()?;
+        let mut wtxn = self.env.write_txn()?;
+        for (_, k, len) in by_day {
+            if live <= target {
+                break;
+            }
+            self.files.delete(&mut wtxn, &k)?;
+            live = live.saturating_sub(len as u64 + 16);
+        }
+        wtxn.commit()
+    }
+
+    fn live_bytes(&self) -> heed::Result<u64> {
+        let rtxn = self.env.read_txn()?;
+        let mut pages = 0u64;
+        let mut page_size = 4096u64;
+        for db in [&self.files, &self.paths, &self.oids] {
+            let s = db.stat(&rtxn)?;
+            page_size = u64::from(s.page_size);
+            pages += (s.branch_pages + s.leaf_pages + s.overflow_pages) as u64;
+        }
+        Ok(pages * page_size)
+    }
+
+    pub fn stats(&self) -> Result<Stats, String> {
+        let stats = || -> heed::Result<Stats> {
+            let rtxn = self.env.read_txn()?;
+            Ok(Stats {
+                files: self.files.len(&rtxn)?,
+                paths: self.paths.len(&rtxn)?,
+                oids: self.oids.len(&rtxn)?,
+                live_bytes: self.live_bytes()?,
+                file_bytes: std::fs::metadata(self.dir.join("data.mdb")).map_or(0, |m| m.len()),
+            })
+        };
+        stats().map_err(|e| e.to_string())
+    }
+
+    /// Reads and checks every record: the damaged ones (which lookups would treat as misses).
+    pub fn verify(&self) -> Result<u64, String> {
+        let scan = || -> heed::Result<u64> {
+            let rtxn = self.env.read_txn()?;
+            let mut bad = 0;
+            for item in self.files.iter(&rtxn)? {
+                let (k, v) = item?;
+                bad += u64::from(
+                    unseal_key(k, v)
+                        .and_then(|p| decode_metrics(&p[2..]))
+                        .is_none(),
+                );
+            }
+            for item in self.paths.iter(&rtxn)? {
+                let (k, v) = item?;
+                let rec = unseal(k, v).and_then(|p| postcard::from_bytes::<PathRec>(p).ok());
+                bad += u64::from(rec.is_none());
+            }
+            for item in self.oids.iter(&rtxn)? {
+                let (k, v) = item?;
+                bad += u64::from(unseal(k, v).is_none_or(|p| p.len() != 34));
+            }
+            Ok(bad)
+        };
+        scan().map_err(|e| e.to_string())
+    }
+
+    /// Deletes the files and blob ids not used for `days` days and the path records older than
+    /// that, then compacts the environment into a new directory swapped into place, so the file
+    /// shrinks. Returns the entries removed. Consumes the store: the environment is closed before
+    /// the swap.
+    pub fn prune(self, days: u16, now_ns: i64) -> Result<u64, String> {
+        if self.read_only {
+            return Err("the cache is read-only".to_string());
+        }
+        let cutoff = day_of(now_ns).saturating_sub(days);
+        let cutoff_ns = now_ns - i64::from(days) * 86_400_000_000_000;
+        let delete = || -> heed::Result<u64> {
+            let mut wtxn = self.env.write_txn()?;
+            let mut removed = 0;
+            let mut old = Vec::new();
+            for item in self.files.iter(&wtxn)? {
+                let (k, v) = item?;
+                let day = unseal_key(k, v).map(|p| u16::from_le_bytes([p[0], p[1]]));
+                if day.is_none_or(|d| d < cutoff) {
+                    old.push(k.to_vec());
+                }
+            }
+            for k in old.drain(..) {
+                removed += u64::from(self.files.delete(&mut wtxn, &k)?);
+            }
+            for item in self.oids.iter(&wtxn)? {
+                let (k, v) = item?;
+                let day = unseal(k, v)
+                    .filter(|p| p.len() == 34)
+                    .map(|p| u16::from_le_bytes([p[32], p[33]]));
+                if day.is_none_or(|d| d < cutoff) {
+                    old.push(k.to_vec());
+                }
+            }
+            for k in old.drain(..) {
+                removed += u64::from(self.oids.delete(&mut wtxn, &k)?);
+            }
+            for item in self.paths.iter(&wtxn)? {
+                let (k, v) = item?;
+                let rec = unseal(k, v).and_then(|p| postcard::from_bytes::<PathRec>(p).ok());
+                if rec.is_none_or(|r| r.recorded_at_ns < cutoff_ns) {
+                    old.push(k.to_vec());
+                }
+            }
+            for k in old.drain(..) {
+                removed += u64::from(self.paths.delete(&mut wtxn, &k)?);
+            }
+            wtxn.commit()?;
+            Ok(removed)
+        };
+        let removed = delete().map_err(|e| write_error(&e))?;
+        let fresh = self.dir.with_extension("new");
+        let _ = std::fs::remove_dir_all(&fresh);
+        std::fs::create_dir_all(&fresh).map_err(|e| e.to_string())?;
+        self.env
+            .copy_to_path(fresh.join("data.mdb"), heed::CompactionOption::Enabled)
+            .map_err(|e| format!("cannot compact the cache: {e}"))?;
+        let Store { env, dir, .. } = self;
+        env.prepare_for_closing().wait();
+        swap_in(&dir, &fresh).map_err(|e| format!("cannot replace the cache: {e}"))?;
+        mark_known(&dir);
+        Ok(removed)
     }
 }
 
-fn prepare_dir(dir: &Path) -> std::io::Result<()> {
+/// Moves `fresh` into `dir`'s place; the old directory is renamed aside first and then deleted, so
+/// no process ever sees a directory with some files of each.
+fn swap_in(dir: &Path, fresh: &Path) -> std::io::Result<()> {
+    let old = dir.with_extension("old");
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(dir, &old)?;
+    std::fs::rename(fresh, dir)?;
+    std::fs::remove_dir_all(&old)
+}
+
+/// Removes the whole cache directory: renamed aside first (never a lone `lock.mdb` deleted under
+/// a writer), then deleted. Returns whether there was one.
+pub fn clean(cache_dir: &Path) -> std::io::Result<bool> {
+    if !cache_dir.exists() {
+        return Ok(false);
+    }
+    let aside = cache_dir.with_extension(format!("deleting-{}", std::process::id()));
+    std::fs::rename(cache_dir, &aside)?;
+    std::fs::remove_dir_all(&aside)?;
+    Ok(true)
+}
+
+/// One read transaction over the store.
+pub struct Reader<'s> {
+    store: &'s Store,
+    txn: heed::RoTxn<'s, WithoutTls>,
+}
+
+impl Reader<'_> {
+    pub fn path(&self, path: &[u8]) -> Option<PathRec> {
+        let v = self.store.paths.get(&self.txn, path).ok().flatten()?;
+        postcard::from_bytes(unseal(path, v)?).ok()
+    }
+
+    pub fn oid(&self, oid: &Oid) -> Option<Hash> {
+        let v = self.store.oids.get(&self.txn, oid).ok().flatten()?;
+        unseal(oid, v)?.get(..32)?.try_into().ok()
+    }
+
+    /// The stored record of a content hash, checked but not decoded: the day it was last used and
+    /// the encoded metrics (decode with [`decode_metrics`], in parallel if there are many).
+    pub fn file(&self, ck: &Hash) -> Option<(u16, &[u8])> {
+        let k = file_key(ck);
+        let v = self.store.files.get(&self.txn, &k).ok().flatten()?;
+        let payload = unseal(&k, v)?;
+        let day = u16::from_le_bytes([*payload.first()?, *payload.get(1)?]);
+        Some((day, &payload[2..]))
+    }
+}
+
+pub fn encode_metrics(metrics: &FileMetrics) -> Vec<u8> {
+    postcard::to_stdvec(metrics).expect("plain data always encodes")
+}
+
+/// The metrics, or `None` when the bytes are not a whole `FileMetrics` of this schema.
+pub fn decode_metrics(bytes: &[u8]) -> Option<FileMetrics> {
+    match postcard::take_from_bytes::<FileMetrics>(bytes) {
+        Ok((m, [])) => Some(m),
+        _ => None,
+    }
+}
+
+fn with_day(day: u16, payload: &[u8]) -> Vec<u8> {
+    let mut v = day.to_le_bytes().to_vec();
+    v.extend_from_slice(payload);
+    v
+}
+
+fn write_error(e: &heed::Error) -> String {
+    format!("cannot write the cache: {e}")
+}
+
+fn prepare_dir(cache_dir: &Path, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let tag = dir.join("CACHEDIR.TAG");
+    let tag = cache_dir.join("CACHEDIR.TAG");
     if !tag.exists() {
         std::fs::write(
             &tag,
@@ -114,46 +502,134 @@ fn prepare_dir(dir: &Path) -> std::io::Result<()> {
              # For information about cache directory tags see https://bford.info/cachedir/\n",
         )?;
     }
-    let ignore = dir.join(".gitignore");
+    let ignore = cache_dir.join(".gitignore");
     if !ignore.exists() {
         std::fs::write(&ignore, "# Created by antipasta.\n*\n")?;
     }
-    Ok(())
+    // Probe: a directory we cannot write into is read-only to us (root ignores mode bits).
+    let probe = dir.join(format!(".probe-{}", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
 }
 
-fn open_env(dir: &Path) -> Result<Store, String> {
-    let data = dir.join("data.mdb");
-    // SAFETY: LMDB maps data.mdb; the mapping is only unsound if the file is truncated or changed
-    // behind our back. The directory is antipasta's own, and the size guard below refuses a file
-    // shorter than the pages its meta page claims before any page is read through the map.
-    #[allow(unsafe_code)]
-    let env = unsafe {
-        EnvOpenOptions::new()
-            .read_txn_without_tls()
-            .map_size(MAP_SIZE)
-            .max_dbs(4)
-            .open(dir)
+/// Environments of other schemas are never read again.
+fn remove_other_schemas(cache_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache_dir) else {
+        return;
+    };
+    let ours = format!("v{SCHEMA}");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let versioned = name
+            .strip_prefix('v')
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+        if versioned && name != ours && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
-    .map_err(|e| format!("cannot open the cache: {e}"))?;
-    let page = env.unnamed_database_stat().page_size as u64;
+    // Schema 1 kept its files at the top.
+    for name in ["data.mdb", "lock.mdb"] {
+        let _ = std::fs::remove_file(cache_dir.join(name));
+    }
+}
+
+fn discard_files(dir: &Path) {
+    for name in ["data.mdb", "lock.mdb", "origin"] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+}
+
+/// What makes a `data.mdb` known to this machine: the machine and the file's identity. A cache
+/// restored by CI or copied has another inode, so it is verified once before use.
+fn origin(dir: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(dir.join("data.mdb")).ok()?;
+    let machine = std::fs::read_to_string("/etc/machine-id")
+        .or_else(|_| std::fs::read_to_string("/proc/sys/kernel/random/boot_id"))
+        .unwrap_or_default();
+    Some(format!(
+        "{} {} {}\n",
+        machine.trim(),
+        meta.dev(),
+        meta.ino()
+    ))
+}
+
+fn is_known(dir: &Path) -> bool {
+    let stored = std::fs::read_to_string(dir.join("origin")).ok();
+    stored.is_some() && stored == origin(dir)
+}
+
+fn mark_known(dir: &Path) {
+    if let Some(o) = origin(dir) {
+        let _ = std::fs::write(dir.join("origin"), o);
+    }
+}
+
+fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, String> {
+    let data = dir.join("data.mdb");
+    let mut options = EnvOpenOptions::new().read_txn_without_tls();
+    options.map_size(map_size).max_dbs(4);
+    if read_only {
+        // SAFETY: flags only change how LMDB opens the files; NO_LOCK is safe on a directory no
+        // one can write to.
+        #[allow(unsafe_code)]
+        unsafe {
+            options.flags(EnvFlags::READ_ONLY | EnvFlags::NO_LOCK);
+        }
+    }
+    // SAFETY: LMDB maps data.mdb; the mapping is only unsound if the file is truncated or changed
+    // behind our back. The directory is antipasta's own, a file new to this machine was read
+    // whole by a child process first, and the size guard below refuses a file shorter than the
+    // pages its meta page claims before any page is read through the map.
+    #[allow(unsafe_code)]
+    let env = unsafe { options.open(dir) }.map_err(|e| format!("cannot open the cache: {e}"))?;
+    let page = u64::from(env.unnamed_database_stat().page_size);
     let needed = (env.info().last_page_number as u64 + 1) * page;
-    let actual = std::fs::metadata(&data).map(|m| m.len()).unwrap_or(0);
+    let actual = std::fs::metadata(&data).map_or(0, |m| m.len());
     if actual < needed {
         return Err(format!(
             "data.mdb is {actual} bytes, its pages need {needed}"
         ));
     }
-    env.clear_stale_readers()
-        .map_err(|e| format!("cannot clear stale readers: {e}"))?;
-    let wtxn = env.write_txn().map_err(|e| e.to_string())?;
-    let (meta, files) = env
-        .create_databases_and_commit(wtxn, |opener, w| -> heed::Result<_> {
+    if !read_only {
+        env.clear_stale_readers()
+            .map_err(|e| format!("cannot clear stale readers: {e}"))?;
+    }
+    let tables = if read_only {
+        let rtxn = env.read_txn().map_err(|e| e.to_string())?;
+        let tables = env
+            .open_databases_and_commit(rtxn, |opener, r| -> heed::Result<_> {
+                let open = |name| opener.open_database::<Bytes, Bytes>(r, Some(name));
+                let all = (open("meta")?, open("paths")?, open("oids")?, open("files")?);
+                Ok(heed::CommitOrAbort::<_, ()>::Commit(all))
+            })
+            .map_err(|e| format!("cannot open the cache tables: {e}"))?
+            .unwrap_commit();
+        let lacks = || "the cache lacks a table".to_string();
+        let (meta, paths, oids, files) = tables;
+        (
+            meta.ok_or_else(lacks)?,
+            paths.ok_or_else(lacks)?,
+            oids.ok_or_else(lacks)?,
+            files.ok_or_else(lacks)?,
+        )
+    } else {
+        let wtxn = env.write_txn().map_err(|e| e.to_string())?;
+        env.create_databases_and_commit(wtxn, |opener, w| -> heed::Result<_> {
             let meta = opener.create_database::<Bytes, Bytes>(w, Some("meta"))?;
+            let paths = opener.create_database::<Bytes, Bytes>(w, Some("paths"))?;
+            let oids = opener.create_database::<Bytes, Bytes>(w, Some("oids"))?;
             let files = opener.create_database::<Bytes, Bytes>(w, Some("files"))?;
-            Ok(heed::CommitOrAbort::<_, ()>::Commit((meta, files)))
+            Ok(heed::CommitOrAbort::<_, ()>::Commit((
+                meta, paths, oids, files,
+            )))
         })
         .map_err(|e| format!("cannot open the cache tables: {e}"))?
-        .unwrap_commit();
+        .unwrap_commit()
+    };
+    let (meta, paths, oids, files) = tables;
     let schema = SCHEMA.to_le_bytes();
     let stored = {
         let rtxn = env.read_txn().map_err(|e| e.to_string())?;
@@ -164,6 +640,7 @@ fn open_env(dir: &Path) -> Result<Store, String> {
     match stored {
         Some(s) if s == schema => {}
         Some(_) => return Err("the cache has another schema".to_string()),
+        None if read_only => return Err("the cache has no schema".to_string()),
         None => {
             let mut w = env.write_txn().map_err(|e| e.to_string())?;
             meta.put(&mut w, b"schema", &schema)
@@ -171,10 +648,18 @@ fn open_env(dir: &Path) -> Result<Store, String> {
                 .map_err(|e| e.to_string())?;
         }
     }
-    Ok(Store { env, files })
+    Ok(Store {
+        env,
+        paths,
+        oids,
+        files,
+        dir: dir.to_path_buf(),
+        read_only,
+        max_size: DEFAULT_MAX_SIZE,
+    })
 }
 
-fn checksum(key: &Key, payload: &[u8]) -> [u8; 8] {
+fn checksum(key: &[u8], payload: &[u8]) -> [u8; 8] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(key);
     hasher.update(payload);
@@ -182,20 +667,36 @@ fn checksum(key: &Key, payload: &[u8]) -> [u8; 8] {
     hash[..8].try_into().expect("8 of 32 bytes")
 }
 
-fn encode(key: &Key, metrics: &FileMetrics) -> Vec<u8> {
-    let payload = postcard::to_stdvec(metrics).expect("plain data always encodes");
-    let mut value = checksum(key, &payload).to_vec();
-    value.extend_from_slice(&payload);
+fn seal(key: &[u8], payload: &[u8]) -> Vec<u8> {
+    let mut value = checksum(key, payload).to_vec();
+    value.extend_from_slice(payload);
     value
 }
 
-/// The stored metrics, or `None` when the bytes are not what `encode` wrote for this key.
-fn decode(key: &Key, value: &[u8]) -> Option<FileMetrics> {
+/// The payload, or `None` when the bytes are not what `seal` wrote for this key.
+fn unseal<'v>(key: &[u8], value: &'v [u8]) -> Option<&'v [u8]> {
     let (sum, payload) = value.split_at_checked(8)?;
-    if sum != checksum(key, payload) {
-        return None;
-    }
-    postcard::from_bytes(payload).ok()
+    (sum == checksum(key, payload)).then_some(payload)
+}
+
+/// A `files` payload: at least the two day bytes.
+fn unseal_key<'v>(key: &[u8], value: &'v [u8]) -> Option<&'v [u8]> {
+    unseal(key, value).filter(|p| p.len() >= 2)
+}
+
+/// Records how the last run used the cache, for `cache stats` (a plain file beside the
+/// environment: informational, never read by a run).
+pub fn save_last_run(cache_dir: &Path, files: usize, usage: &crate::StoreUse) {
+    let hits = usage.hits();
+    let line = format!(
+        "{files} files, {hits} from the cache ({} unchanged by stat, {} by git index, {} by content), {} computed\n",
+        usage.stat_hits, usage.git_hits, usage.content_hits, usage.computed
+    );
+    let _ = std::fs::write(env_dir(cache_dir).join("last-run"), line);
+}
+
+pub fn last_run(cache_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(env_dir(cache_dir).join("last-run")).ok()
 }
 
 /// The cache directory: `--cache-dir`, else `ANTIPASTA_CACHE_DIR`, else `.antipasta_cache` at the
@@ -208,28 +709,4 @@ pub fn cache_dir(explicit: Option<&Path>, root: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sample() -> FileMetrics {
-        let db = crate::Database::default();
-        let text = "def f(a):\n    if a and b:\n        return a + 1\n".to_string();
-        crate::file_metrics_of(&db, text)
-    }
-
-    #[test]
-    fn a_record_round_trips_and_any_damage_is_a_miss() {
-        let m = sample();
-        let k = key("x");
-        let value = encode(&k, &m);
-        assert_eq!(decode(&k, &value), Some(m));
-        // Another key, a flipped byte anywhere, a truncation: never a value.
-        assert_eq!(decode(&key("y"), &value), None);
-        for i in 0..value.len() {
-            let mut bad = value.clone();
-            bad[i] ^= 0x40;
-            assert_eq!(decode(&k, &bad), None, "flipped byte {i}");
-            assert_eq!(decode(&k, &value[..i]), None, "truncated to {i}");
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,282 @@
+//! One run over a list of files (shared/design/engine.md §3): lstat every file; in one read
+//! transaction, trust the `paths` record of each unchanged file (racy rule) and, inside a git work
+//! tree, the clean index entries' blob ids; fetch the stored metrics; read and hash only the files
+//! still unknown (a content hit needs no parse); compute the rest in parallel on a salsa database
+//! built only then; write everything new in one transaction at the end.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::store::{self, Hash, Oid, PathRec, Store, Writes};
+use crate::{Database, FileError, FileMetrics, FileReport, git, source};
+
+/// Stack of the analysis threads. Address space only; the tree walks are bounded by
+/// CPython's limits (queries::syntax), this leaves a wide margin for debug builds.
+const STACK_SIZE: usize = 64 << 20;
+
+pub struct Options<'a> {
+    pub max_file_size: u64,
+    /// Worker threads; all cores when `None`.
+    pub jobs: Option<usize>,
+    /// The project root: `paths` records are keyed relative to it, and its git work tree (if
+    /// any) is asked for clean blob ids.
+    pub root: &'a Path,
+}
+
+/// How each file's result was found, for `--timings` and `cache stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreUse {
+    /// Unchanged by stat: neither read nor parsed.
+    pub stat_hits: usize,
+    /// Clean in git's index, blob seen before: neither read nor parsed.
+    pub git_hits: usize,
+    /// Read and hashed, content seen before: not parsed.
+    pub content_hits: usize,
+    /// Parsed and computed in this run.
+    pub computed: usize,
+    /// A store write that failed: the results are complete, the next run recomputes them.
+    pub write_error: Option<String>,
+}
+
+impl StoreUse {
+    pub fn hits(&self) -> usize {
+        self.stat_hits + self.git_hits + self.content_hits
+    }
+}
+
+/// Where a run spent its time.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    pub stat: Duration,
+    pub lookup: Duration,
+    pub read: Duration,
+    pub compute: Duration,
+    pub write: Duration,
+}
+
+pub struct Analysis {
+    /// In input order.
+    pub reports: Vec<FileReport>,
+    pub usage: StoreUse,
+    pub timings: Timings,
+}
+
+/// Per file, what is known so far.
+#[derive(Default)]
+struct Slot {
+    stat: Option<(store::Stat, gix::index::entry::Stat)>,
+    ck: Option<Hash>,
+    /// The content hash came from a trusted `paths` record (nothing to write back).
+    trusted: bool,
+    oid: Option<Oid>,
+    result: Option<Result<FileMetrics, FileError>>,
+}
+
+/// Analyses `paths`; the result is in input order. Without a store every file is read and
+/// computed; with one, only what the store cannot vouch for.
+pub fn analyze(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
+    let _span = tracing::info_span!("analyze", files = paths.len()).entered();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .stack_size(STACK_SIZE)
+        .thread_name(|i| format!("antipasta-{i}"))
+        .build()
+        .expect("a thread pool can be built");
+    pool.install(|| run(paths, opts, store))
+}
+
+fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
+    let run_start = store::now_ns();
+    let today = store::day_of(run_start);
+    let mut timings = Timings::default();
+    let mut usage = StoreUse::default();
+    let mut writes = Writes::default();
+
+    let t = Instant::now();
+    let mut slots: Vec<Slot> = match store {
+        Some(_) => paths
+            .par_iter()
+            .map(|p| {
+                let stat = std::fs::symlink_metadata(p)
+                    .ok()
+                    .filter(std::fs::Metadata::is_file)
+                    .map(|m| (source::stat(&m), git::stat_of(&m)));
+                Slot {
+                    stat,
+                    ..Slot::default()
+                }
+            })
+            .collect(),
+        None => paths.iter().map(|_| Slot::default()).collect(),
+    };
+    let keys: Vec<Vec<u8>> = paths.iter().map(|p| path_key(opts.root, p)).collect();
+    timings.stat = t.elapsed();
+
+    let t = Instant::now();
+    let reader = store.and_then(Store::reader);
+    if let Some(reader) = &reader {
+        let _span = tracing::debug_span!("lookup").entered();
+        for (slot, key) in slots.iter_mut().zip(&keys) {
+            if let Some((now, _)) = &slot.stat
+                && let Some(ck) = reader.path(key).and_then(|rec| rec.trusted(now))
+            {
+                slot.ck = Some(ck);
+                slot.trusted = true;
+            }
+        }
+        let unknown = slots.iter().any(|s| s.stat.is_some() && s.ck.is_none());
+        if unknown && let Some(index) = git::Index::open(opts.root) {
+            for (slot, path) in slots.iter_mut().zip(paths) {
+                if let (None, Some((_, git_stat))) = (slot.ck, &slot.stat) {
+                    slot.oid = index.clean_blob(path, git_stat);
+                    slot.ck = slot.oid.and_then(|oid| reader.oid(&oid));
+                }
+            }
+        }
+        let found = fetch(reader, &mut slots, today, &mut writes);
+        usage.stat_hits = found.iter().filter(|&&i| slots[i].trusted).count();
+        usage.git_hits = found.len() - usage.stat_hits;
+    }
+    timings.lookup = t.elapsed();
+
+    // Everything not found is read (and hashed, when there is a store).
+    let t = Instant::now();
+    let texts: Vec<(usize, Result<String, FileError>)> = slots
+        .par_iter()
+        .enumerate()
+        .filter(|(_, s)| s.result.is_none())
+        .map(|(i, _)| (i, source::read(&paths[i], opts.max_file_size)))
+        .collect();
+    let mut to_compute: Vec<(usize, String)> = Vec::new();
+    for (i, text) in texts {
+        match text {
+            Ok(text) => {
+                let slot = &mut slots[i];
+                let ck = reader.as_ref().map(|_| store::content_hash(&text));
+                // A stat or index hit whose result is gone: the content decides, not the record.
+                if ck != slot.ck {
+                    slot.trusted = false;
+                }
+                slot.ck = ck;
+                to_compute.push((i, text));
+            }
+            Err(e) => slots[i].result = Some(Err(e)),
+        }
+    }
+    if let Some(reader) = &reader {
+        let before = to_compute.len();
+        let found = fetch(reader, &mut slots, today, &mut writes);
+        usage.content_hits = found.len();
+        to_compute.retain(|(i, _)| slots[*i].result.is_none());
+        debug_assert_eq!(before - to_compute.len(), usage.content_hits);
+    }
+    drop(reader);
+    timings.read = t.elapsed();
+
+    let t = Instant::now();
+    usage.computed = to_compute.len();
+    if !to_compute.is_empty() {
+        let db = Database::default();
+        let computed: Vec<(usize, FileMetrics)> = to_compute
+            .into_par_iter()
+            .map_with(db, |db, (i, text)| {
+                let _span = tracing::debug_span!("compute", file = %paths[i].display()).entered();
+                (i, crate::file_metrics_of(db, text))
+            })
+            .collect();
+        if store.is_some() {
+            writes.files = computed
+                .par_iter()
+                .filter_map(|(i, m)| Some((slots[*i].ck?, store::encode_metrics(m))))
+                .collect();
+        }
+        for (i, m) in computed {
+            slots[i].result = Some(Ok(m));
+        }
+    }
+    timings.compute = t.elapsed();
+
+    let t = Instant::now();
+    if let Some(store) = store {
+        let _span = tracing::debug_span!("write").entered();
+        for (slot, key) in slots.iter_mut().zip(keys) {
+            if let (Some((stat, _)), Some(ck), false) = (slot.stat, slot.ck, slot.trusted) {
+                let rec = PathRec {
+                    stat,
+                    ck,
+                    recorded_at_ns: run_start,
+                };
+                writes.paths.push((key, rec));
+                if let Some(oid) = slot.oid {
+                    writes.oids.push((oid, ck));
+                }
+            }
+        }
+        usage.write_error = store.write(&writes, run_start).err();
+    }
+    timings.write = t.elapsed();
+
+    let reports = paths
+        .iter()
+        .zip(slots)
+        .map(|(path, slot)| FileReport {
+            path: path.clone(),
+            result: slot
+                .result
+                .expect("every file is found, computed or failed")
+                .and_then(crate::into_result),
+        })
+        .collect();
+    Analysis {
+        reports,
+        usage,
+        timings,
+    }
+}
+
+/// Looks up the stored metrics of every slot with a content hash and no result yet, decoding in
+/// parallel; the indices found. Hits last used before today are marked for a touch.
+fn fetch(
+    reader: &store::Reader<'_>,
+    slots: &mut [Slot],
+    today: u16,
+    writes: &mut Writes,
+) -> Vec<usize> {
+    let raw: Vec<(usize, &[u8])> = slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.result.is_none())
+        .filter_map(|(i, s)| {
+            let ck = s.ck?;
+            let (day, bytes) = reader.file(&ck)?;
+            if day < today {
+                writes.touched.push(ck);
+            }
+            Some((i, bytes))
+        })
+        .collect();
+    let decoded: Vec<(usize, Option<FileMetrics>)> = raw
+        .into_par_iter()
+        .map(|(i, bytes)| (i, store::decode_metrics(bytes)))
+        .collect();
+    let mut found = Vec::new();
+    for (i, m) in decoded {
+        if let Some(m) = m {
+            slots[i].result = Some(Ok(m));
+            found.push(i);
+        }
+    }
+    found
+}
+
+/// The `paths` key: the path relative to the project root, or absolute outside it.
+fn path_key(root: &Path, path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .as_os_str()
+        .as_bytes()
+        .to_vec()
+}
