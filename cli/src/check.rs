@@ -165,7 +165,10 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let report_start = std::time::Instant::now();
     let results: Vec<FileResult> = reports
         .into_iter()
-        .map(|r| evaluate(r, &cwd, &entries, config.mi_multi && !args.mi_no_multi))
+        .map(|r| {
+            let mi_multi = config.mi_multi && !args.mi_no_multi;
+            evaluate(r, &cwd, &entries, mi_multi, args.format == Format::Json)
+        })
         .collect();
 
     match (layout, args.format) {
@@ -202,12 +205,24 @@ fn evaluate(
     cwd: &Path,
     entries: &[config::MetricEntry],
     mi_multi: bool,
+    with_rows: bool,
 ) -> FileResult {
     let path = display_path(&report.path, cwd);
     match report.result {
-        Ok(metrics) => {
+        // Only the JSON document lists every row; text reports need the violations alone.
+        Ok(metrics) if with_rows => {
             let rows = check::rows(&metrics, mi_multi);
             let violations = check::violations(&rows, entries);
+            FileResult {
+                path,
+                rows,
+                violations,
+                error: None,
+            }
+        }
+        Ok(metrics) => {
+            let rows = Vec::new();
+            let violations = check::violations_of(&metrics, mi_multi, entries);
             FileResult {
                 path,
                 rows,

@@ -102,6 +102,38 @@ pub fn cc_rank(cc: u32) -> char {
 /// The rows of one file, sorted by line (file-level rows first), then metric, then name.
 /// `mi_multi` selects radon's `mi_visit(multi=...)`.
 pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
+    build(metrics, mi_multi, None)
+}
+
+/// The violations of one file: `violations(&rows(..), entries)`, without building the rows that
+/// pass (what a text report needs; on a warm run this is most of the work left).
+pub fn violations_of(
+    metrics: &FileMetrics,
+    mi_multi: bool,
+    entries: &[MetricEntry],
+) -> Vec<Violation> {
+    violations(&build(metrics, mi_multi, Some(entries)), entries)
+}
+
+/// The entry that gates a row of `metric`, per function or aggregate.
+fn gate(entries: &[MetricEntry], metric: Metric, aggregate: bool) -> Option<&MetricEntry> {
+    let scope = if aggregate {
+        Scope::Aggregate
+    } else {
+        Scope::Function
+    };
+    entries
+        .iter()
+        .find(|e| e.enabled && e.scope == scope && e.metric == MetricType::Core(metric))
+}
+
+/// Every row, or with `failing`, only the rows that fail one of these entries.
+fn build(metrics: &FileMetrics, mi_multi: bool, failing: Option<&[MetricEntry]>) -> Vec<Row> {
+    let wanted = |metric: Metric, aggregate: bool, value: f64| match failing {
+        None => true,
+        Some(entries) => gate(entries, metric, aggregate)
+            .is_some_and(|e| !e.comparison.passes(value, e.threshold)),
+    };
     let mut rows = Vec::new();
     // The row set: module functions and methods at any class depth; closures have no row.
     let functions: Vec<_> = metrics
@@ -114,31 +146,33 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
         })
         .collect();
     for f in &functions {
-        let classname = f.qualname.rsplit_once('.').map(|(c, _)| c.to_string());
-        rows.push(Row::function(
-            f,
-            Metric::CyclomaticComplexity,
-            f64::from(f.metrics.cyclomatic),
-            Detail::Function {
+        let cc = f64::from(f.metrics.cyclomatic);
+        if wanted(Metric::CyclomaticComplexity, false, cc) {
+            let classname = match f.kind {
+                BlockKind::Method => f.qualname.rsplit_once('.').map(|(c, _)| c.to_string()),
+                _ => None,
+            };
+            let detail = Detail::Function {
                 kind: f.kind,
-                classname: if f.kind == BlockKind::Method {
-                    classname
-                } else {
-                    None
-                },
+                classname,
                 rank: cc_rank(f.metrics.cyclomatic),
-            },
-        ));
+            };
+            rows.push(Row::function(f, Metric::CyclomaticComplexity, cc, detail));
+        }
         // complexipy scores the same functions; one hidden by an ignore comment has no row.
-        if let Some(c) = f.metrics.cognitive.filter(|c| !c.ignored) {
+        if let Some(c) = f.metrics.cognitive.filter(|c| !c.ignored)
+            && wanted(Metric::CognitiveComplexity, false, f64::from(c.score))
+        {
+            let score = f64::from(c.score);
             rows.push(Row::function(
                 f,
                 Metric::CognitiveComplexity,
-                f64::from(c.score),
+                score,
                 Detail::None,
             ));
         }
-        if let Some(h) = f.metrics.halstead {
+        // Reported, never gated.
+        if let (Some(h), None) = (f.metrics.halstead, failing) {
             for (metric, value) in halstead_figures(&h.report()) {
                 rows.push(Row::function(f, metric, value, Detail::HalsteadFunction));
             }
@@ -146,29 +180,34 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
     }
     if !functions.is_empty() {
         let sum: u32 = functions.iter().map(|f| f.metrics.cyclomatic).sum();
-        rows.push(Row::file(
-            Metric::CyclomaticComplexity,
-            f64::from(sum) / functions.len() as f64,
-            Detail::Average {
+        let average = f64::from(sum) / functions.len() as f64;
+        if wanted(Metric::CyclomaticComplexity, true, average) {
+            let detail = Detail::Average {
                 function_count: functions.len(),
-            },
-        ));
+            };
+            rows.push(Row::file(Metric::CyclomaticComplexity, average, detail));
+        }
     }
     let cognitive: Vec<u32> = functions
         .iter()
         .filter_map(|f| f.metrics.cognitive.filter(|c| !c.ignored))
         .map(|c| c.score)
         .collect();
-    if let Some(&max) = cognitive.iter().max() {
+    if let Some(&max) = cognitive.iter().max()
+        && wanted(Metric::CognitiveComplexity, true, f64::from(max))
+    {
+        let detail = Detail::Maximum {
+            function_count: cognitive.len(),
+        };
         rows.push(Row::file(
             Metric::CognitiveComplexity,
             f64::from(max),
-            Detail::Maximum {
-                function_count: cognitive.len(),
-            },
+            detail,
         ));
     }
-    if let Some(mi) = metrics.module.maintainability_index(mi_multi) {
+    if let Some(mi) = metrics.module.maintainability_index(mi_multi)
+        && wanted(Metric::MaintainabilityIndex, false, mi)
+    {
         let rank = mi_rank(mi);
         rows.push(Row::file(
             Metric::MaintainabilityIndex,
@@ -177,7 +216,9 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
         ));
     }
     for (metric, value) in halstead_figures(&metrics.module.halstead.report()) {
-        rows.push(Row::file(metric, value, Detail::None));
+        if wanted(metric, false, value) {
+            rows.push(Row::file(metric, value, Detail::None));
+        }
     }
     if let Some(raw) = metrics.module.raw {
         for (metric, value) in [
@@ -187,7 +228,9 @@ pub fn rows(metrics: &FileMetrics, mi_multi: bool) -> Vec<Row> {
             (Metric::CommentLines, raw.comments),
             (Metric::BlankLines, raw.blank),
         ] {
-            rows.push(Row::file(metric, f64::from(value), Detail::None));
+            if wanted(metric, false, f64::from(value)) {
+                rows.push(Row::file(metric, f64::from(value), Detail::None));
+            }
         }
     }
     rows.sort_by(|a, b| {
@@ -208,15 +251,7 @@ pub fn violations(rows: &[Row], entries: &[MetricEntry]) -> Vec<Violation> {
         if row.detail == Detail::HalsteadFunction {
             continue;
         }
-        let scope = if row.is_aggregate() {
-            Scope::Aggregate
-        } else {
-            Scope::Function
-        };
-        let entry = entries
-            .iter()
-            .find(|e| e.enabled && e.scope == scope && e.metric == MetricType::Core(row.metric));
-        if let Some(e) = entry
+        if let Some(e) = gate(entries, row.metric, row.is_aggregate())
             && !e.comparison.passes(row.value, e.threshold)
         {
             out.push(Violation {

@@ -261,3 +261,29 @@ fn a_cache_new_to_this_machine_is_verified_once() {
     assert!(note.unwrap().contains("failed verification"));
     assert_eq!(store.stats().unwrap().files, 0);
 }
+
+#[test]
+fn another_schema_is_replaced_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = opened(dir.path());
+    write_files(&store, 5, now_ns());
+    let rtxn = store.env.read_txn().unwrap();
+    let meta = store
+        .env
+        .open_databases_and_commit(rtxn, |opener, r| -> heed::Result<_> {
+            let meta = opener.open_database::<Bytes, Bytes>(r, Some("meta"))?;
+            Ok(heed::CommitOrAbort::<_, ()>::Commit(meta))
+        })
+        .unwrap()
+        .unwrap_commit()
+        .unwrap();
+    let mut w = store.env.write_txn().unwrap();
+    meta.put(&mut w, b"schema", &99u32.to_le_bytes()).unwrap();
+    w.commit().unwrap();
+    let closing = store.env.clone().prepare_for_closing();
+    drop(store);
+    closing.wait();
+    let (store, note) = Store::open(dir.path(), &|_| true).unwrap();
+    assert!(note.unwrap().contains("another schema"));
+    assert_eq!(store.stats().unwrap().files, 0);
+}

@@ -57,3 +57,21 @@ fn lines_inserted_above_rerun_no_fn_metrics() {
     assert_eq!(m.functions[0].span.lineno, 4);
     assert_eq!(executed(&log), ["file_metrics", "functions"]);
 }
+
+#[test]
+fn a_threshold_change_reruns_nothing() {
+    let (db, file, log) = setup();
+    let metrics = file_metrics(&db, file).clone();
+    let rows = engine::check::rows(&metrics, true);
+    let strict = engine::config::from_yaml(
+        "languages:\n  - name: python\n    metrics:\n      - type: cyclomatic_complexity\n        threshold: 1\n",
+    )
+    .unwrap();
+    let lax = engine::config::Config::default();
+    let many = engine::check::violations(&rows, &strict.python_entries());
+    let none = engine::check::violations(&rows, &lax.python_entries());
+    assert_eq!((many.len(), none.len()), (1, 0));
+    // Thresholds are never an input: the same memo answers, nothing executes.
+    assert_eq!(file_metrics(&db, file), &metrics);
+    assert!(executed(&log).is_empty());
+}

@@ -2,3 +2,4 @@
 
 mod incremental;
 mod oracle;
+mod violations;
