@@ -2,7 +2,8 @@
 //! (shared/design/perf-anchors.md). Rounds are interleaved round-robin; tables give medians.
 //!
 //!     bench phases CORPUS [ROUNDS]   in-process, one thread: parse / + raw + cyclomatic / + Halstead + MI / + cognitive
-//!     bench runs CORPUS [ROUNDS]     whole processes: antipasta check, ruff C901, complexipy, git status
+//!     bench runs CORPUS [ROUNDS]     whole processes on a git work tree: antipasta cold, warm, edited,
+//!                                    touched, fresh clone; ruff C901 cold and warm, complexipy, git status
 //!
 //! `just bench CORPUS` builds the release binaries and runs both.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -153,22 +154,21 @@ fn phases(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One whole-process scenario.
-struct Run {
-    name: String,
+/// One whole-process scenario: `prepare` runs untimed before each timed run (an edit, a touch, a
+/// fresh clone) and gives the directory to run in.
+struct Run<'a> {
+    name: &'static str,
     program: PathBuf,
     args: Vec<String>,
+    prepare: Box<dyn Fn(usize) -> anyhow::Result<PathBuf> + 'a>,
 }
 
-/// Runs in `scratch`, emptied first: peers that write a cache into the working directory
-/// (complexipy's `.complexipy_cache`) start cold every time and leave nothing behind.
-fn run_once(run: &Run, scratch: &Path) -> anyhow::Result<Sample> {
-    let _ = std::fs::remove_dir_all(scratch);
-    std::fs::create_dir_all(scratch)?;
+fn run_once(run: &Run, round: usize) -> anyhow::Result<Sample> {
+    let cwd = (run.prepare)(round)?;
     let (wall, cpu) = (Instant::now(), children_cpu());
     let status = Command::new(&run.program)
         .args(&run.args)
-        .current_dir(scratch)
+        .current_dir(&cwd)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -192,110 +192,243 @@ fn which(name: &str) -> Option<PathBuf> {
     })
 }
 
-/// Whole-process runs of antipasta and its peers on the same tree, interleaved.
+fn peer(var: &str, name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os(var)
+        .map(PathBuf::from)
+        .or_else(|| which(name));
+    if found.is_none() {
+        eprintln!("{name} not found (set {var} or PATH): left out");
+    }
+    found
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("git {args:?} failed in {}", dir.display());
+    }
+    Ok(())
+}
+
+/// The file whose function body the one-function-edited scenario changes, and the function.
+const EDITED: (&str, &str) = ("textwrap.py", "def shorten(text, width, **kwargs):\n");
+
+/// Whole-process runs of antipasta and its peers on the same git work tree, interleaved:
+/// antipasta cold (empty cache), `--no-cache`, warm and unchanged, one function edited, one file
+/// touched (mtime only), a fresh clone with the cache restored into it; ruff's C901 cold and
+/// warm, complexipy, git status.
 fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
     let corpus = corpus.canonicalize()?;
+    if !corpus.join(".git").exists() {
+        bail!(
+            "{} is not a git work tree (git init; git add -A; git commit)",
+            corpus.display()
+        );
+    }
     let dir = corpus.display().to_string();
     let antipasta = match std::env::var_os("ANTIPASTA_BIN") {
         Some(p) => PathBuf::from(p),
         None => std::env::current_exe()?.with_file_name("antipasta"),
     };
-    // Cold: the default cache lands in the emptied scratch directory. Warm: a cache directory
-    // filled before the first round and kept.
-    let warm_cache =
-        std::env::temp_dir().join(format!("antipasta-bench-cache-{}", std::process::id()));
-    let warm_dir = warm_cache.display().to_string();
+    let scratch = std::env::temp_dir().join(format!("antipasta-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch)?;
+    let cold_cache = scratch.join("cold-cache");
+    let warm_cache = scratch.join("warm-cache");
+    let ruff_cache = scratch.join("ruff-cache");
+    let clone = scratch.join("clone");
+    let edited = corpus.join(EDITED.0);
+    let original = std::fs::read_to_string(&edited)
+        .with_context(|| format!("{} must exist in the corpus", edited.display()))?;
+    let check = |cache: &Path| {
+        strings(&[
+            "check",
+            "-q",
+            "--force-analyze",
+            "--cache-dir",
+            &cache.display().to_string(),
+            ".",
+        ])
+    };
+    let here = |_| Ok(corpus.clone());
     let mut scenarios = vec![
         Run {
-            name: "antipasta check (cold)".into(),
+            name: "antipasta cold (empty cache)",
             program: antipasta.clone(),
-            args: ["check", "-q", "--force-analyze", &dir]
-                .map(String::from)
-                .to_vec(),
+            args: check(&cold_cache),
+            prepare: Box::new(|_| {
+                let _ = std::fs::remove_dir_all(&cold_cache);
+                Ok(corpus.clone())
+            }),
         },
         Run {
-            name: "antipasta check (warm cache)".into(),
-            program: antipasta,
-            args: [
-                "check",
-                "-q",
-                "--force-analyze",
-                "--cache-dir",
-                &warm_dir,
-                &dir,
-            ]
-            .map(String::from)
-            .to_vec(),
+            name: "antipasta --no-cache",
+            program: antipasta.clone(),
+            args: strings(&["check", "-q", "--force-analyze", "--no-cache", "."]),
+            prepare: Box::new(here),
+        },
+        Run {
+            name: "antipasta warm, unchanged",
+            program: antipasta.clone(),
+            args: check(&warm_cache),
+            prepare: Box::new(here),
+        },
+        Run {
+            name: "antipasta warm, one function edited",
+            program: antipasta.clone(),
+            args: check(&warm_cache),
+            prepare: Box::new(|round| {
+                // New content every round: a body statement that no earlier run has seen.
+                let marker = format!("{}    _bench_edit = {round}\n", EDITED.1);
+                std::fs::write(&edited, original.replacen(EDITED.1, &marker, 1))?;
+                Ok(corpus.clone())
+            }),
+        },
+        Run {
+            name: "antipasta warm, one file touched",
+            program: antipasta.clone(),
+            args: check(&warm_cache),
+            prepare: Box::new(|_| {
+                std::fs::write(&edited, &original)?;
+                let f = std::fs::File::options().write(true).open(&edited)?;
+                f.set_modified(std::time::SystemTime::now())?;
+                Ok(corpus.clone())
+            }),
+        },
+        Run {
+            name: "antipasta fresh clone, restored cache",
+            program: antipasta.clone(),
+            args: strings(&["check", "-q", "--force-analyze", "."]),
+            prepare: Box::new(|_| {
+                std::fs::write(&edited, &original)?;
+                let _ = std::fs::remove_dir_all(&clone);
+                git(&scratch, &["clone", "-q", "--no-hardlinks", &dir, "clone"])?;
+                // The store's directory (`v<schema>`) as the warm runs made it.
+                let env = std::fs::read_dir(&warm_cache)?
+                    .flatten()
+                    .map(|e| e.path())
+                    .find(|p| p.join("data.mdb").is_file())
+                    .context("the warm cache has a store")?;
+                let restored = clone
+                    .join(".antipasta_cache")
+                    .join(env.file_name().unwrap());
+                std::fs::create_dir_all(&restored)?;
+                std::fs::copy(env.join("data.mdb"), restored.join("data.mdb"))?;
+                Ok(clone.clone())
+            }),
         },
     ];
-    match std::env::var_os("RUFF")
-        .map(PathBuf::from)
-        .or_else(|| which("ruff"))
-    {
-        Some(ruff) => scenarios.push(Run {
-            name: "ruff check --select C901 --no-cache".into(),
-            program: ruff,
-            args: [
+    if let Some(ruff) = peer("RUFF", "ruff") {
+        let ruff_args = |cache: Option<&Path>| {
+            let mut a = strings(&[
                 "check",
                 "--select",
                 "C901",
-                "--no-cache",
                 "--isolated",
                 "-q",
                 "--exit-zero",
-                &dir,
-            ]
-            .map(String::from)
-            .to_vec(),
-        }),
-        None => eprintln!("ruff not found (set RUFF or PATH): left out"),
-    }
-    match std::env::var_os("COMPLEXIPY")
-        .map(PathBuf::from)
-        .or_else(|| which("complexipy"))
-    {
-        Some(complexipy) => scenarios.push(Run {
-            name: "complexipy (cognitive only)".into(),
-            program: complexipy,
-            args: [&dir, "-q"].map(String::from).to_vec(),
-        }),
-        None => eprintln!("complexipy not found (set COMPLEXIPY or PATH): left out"),
-    }
-    if corpus.join(".git").exists() {
+            ]);
+            match cache {
+                Some(c) => a.extend(strings(&["--cache-dir", &c.display().to_string()])),
+                None => a.push("--no-cache".into()),
+            }
+            a.push(".".into());
+            a
+        };
         scenarios.push(Run {
-            name: "git status".into(),
-            program: "git".into(),
-            args: ["-C", &dir, "status", "--porcelain"]
-                .map(String::from)
-                .to_vec(),
+            name: "ruff C901 --no-cache",
+            program: ruff.clone(),
+            args: ruff_args(None),
+            prepare: Box::new(here),
+        });
+        scenarios.push(Run {
+            name: "ruff C901 warm",
+            program: ruff,
+            args: ruff_args(Some(&ruff_cache)),
+            prepare: Box::new(here),
         });
     }
-    let scratch = std::env::temp_dir().join(format!("antipasta-bench-{}", std::process::id()));
+    if let Some(complexipy) = peer("COMPLEXIPY", "complexipy") {
+        scenarios.push(Run {
+            name: "complexipy (cognitive only)",
+            program: complexipy,
+            args: strings(&[&dir, "-q"]),
+            // Its cache lands in the working directory: an emptied one, so it starts cold.
+            prepare: Box::new(|_| {
+                let cwd = scratch.join("complexipy");
+                let _ = std::fs::remove_dir_all(&cwd);
+                std::fs::create_dir_all(&cwd)?;
+                Ok(cwd)
+            }),
+        });
+    }
+    scenarios.push(Run {
+        name: "git status",
+        program: "git".into(),
+        args: strings(&["status", "--porcelain"]),
+        prepare: Box::new(here),
+    });
+    // Fill the warm caches: twice, so that no stat record is racy.
+    for run in scenarios.iter().filter(|r| r.name.contains("warm")) {
+        run_once(run, 0)?;
+        std::thread::sleep(Duration::from_secs(2));
+        run_once(run, 0)?;
+    }
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); scenarios.len()];
-    run_once(&scenarios[1], &scratch)?; // fills the warm cache
-    for _ in 0..rounds {
+    for round in 0..rounds {
         for (i, run) in scenarios.iter().enumerate() {
-            samples[i].push(run_once(run, &scratch)?);
+            samples[i].push(run_once(run, round + 1)?);
         }
     }
+    std::fs::write(&edited, &original)?;
+    let medians: Vec<(&str, Sample)> = scenarios
+        .iter()
+        .map(|r| r.name)
+        .zip(samples.iter().map(|s| median(s)))
+        .collect();
+    drop(scenarios);
     std::fs::remove_dir_all(&scratch)?;
-    std::fs::remove_dir_all(&warm_cache)?;
-    let base = median(&samples[0]);
-    println!("runs: {dir}, {rounds} rounds, medians");
+    print_table(&dir, rounds, &medians);
+    Ok(())
+}
+
+fn print_table(dir: &str, rounds: usize, medians: &[(&str, Sample)]) {
+    let find = |name: &str| medians.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+    let git = find("git status").expect("git status always runs");
+    let warm = find("antipasta warm, unchanged").expect("always runs");
+    println!("runs: {dir}, {rounds} rounds, medians (wall and children's CPU)");
     println!(
-        "{:<40} {:>10} {:>10} {:>12} {:>12}",
-        "scenario", "wall ms", "CPU ms", "wall ratio", "CPU ratio"
+        "| {:<38} | {:>8} | {:>8} | {:>12} | {:>12} |",
+        "scenario", "wall ms", "CPU ms", "× git status", "× warm"
     );
-    for (run, s) in scenarios.iter().zip(&samples) {
-        let m = median(s);
+    println!(
+        "|{:-<40}|{:->10}|{:->10}|{:->14}|{:->14}|",
+        "", "", "", "", ""
+    );
+    for (name, m) in medians {
         println!(
-            "{:<40} {:>10} {:>10} {:>12.2} {:>12.2}",
-            run.name,
+            "| {:<38} | {:>8} | {:>8} | {:>12.2} | {:>12.2} |",
+            name,
             ms(m.wall),
             ms(m.cpu),
-            m.wall.as_secs_f64() / base.wall.as_secs_f64(),
-            m.cpu.as_secs_f64() / base.cpu.as_secs_f64()
+            m.wall.as_secs_f64() / git.wall.as_secs_f64(),
+            m.wall.as_secs_f64() / warm.wall.as_secs_f64()
         );
     }
-    Ok(())
+    let edit = find("antipasta warm, one function edited").expect("always runs");
+    let clone = find("antipasta fresh clone, restored cache").expect("always runs");
+    println!(
+        "warm-unchanged / git status = {:.2} (target ≤ 1.5); one-function-edited − warm = {} ms (target ≤ 50); fresh clone / warm = {:.2} (target ≤ 3)",
+        warm.wall.as_secs_f64() / git.wall.as_secs_f64(),
+        ms(edit.wall.saturating_sub(warm.wall)),
+        clone.wall.as_secs_f64() / warm.wall.as_secs_f64()
+    );
 }

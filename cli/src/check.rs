@@ -142,12 +142,17 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     } else {
         crate::cache::open(&cache_dir, args.cache_max_size, status)
     };
+    // A text report shows violations only: a stored file whose function rows all pass is not
+    // decoded beyond its module metrics.
+    let with_rows = args.format == Format::Json;
+    let needed = |s: &check::Summary| check::functions_can_fail(s, &entries);
     let analysis = engine::analyze(
         &files,
         &engine::Options {
             max_file_size: config.max_file_size,
             jobs: jobs(args.jobs)?,
             root: &request.root,
+            needed: if with_rows { None } else { Some(&needed) },
         },
         store.as_ref(),
     );
@@ -167,7 +172,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         .into_iter()
         .map(|r| {
             let mi_multi = config.mi_multi && !args.mi_no_multi;
-            evaluate(r, &cwd, &entries, mi_multi, args.format == Format::Json)
+            evaluate(r, &cwd, &entries, mi_multi, with_rows)
         })
         .collect();
 
@@ -189,6 +194,8 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
             usage: analysis.usage,
         });
     }
+    // Freeing every result one by one costs more than the exit that releases them at once.
+    std::mem::forget(results);
     Ok(if args.exit_zero {
         Exit::Clean
     } else if errors > 0 && config.fail_on_file_errors {

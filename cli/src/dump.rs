@@ -31,6 +31,7 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
             max_file_size: engine::config::DEFAULT_MAX_FILE_SIZE,
             jobs: jobs(args.jobs)?,
             root: &cwd,
+            needed: None,
         },
         None,
     )

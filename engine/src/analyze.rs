@@ -23,6 +23,10 @@ pub struct Options<'a> {
     /// The project root: `paths` records are keyed relative to it, and its git work tree (if
     /// any) is asked for clean blob ids.
     pub root: &'a Path,
+    /// Told a stored file's summary, whether its functions are needed; when not, they are not
+    /// decoded and its metrics come back with the module's part only (what a text report needs
+    /// of a file none of whose function rows can fail). `None`: always.
+    pub needed: Option<&'a store::Needed<'a>>,
 }
 
 /// How each file's result was found, for `--timings` and `cache stats`.
@@ -135,7 +139,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
                 }
             }
         }
-        let found = fetch(reader, &mut slots, today, &mut writes);
+        let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.stat_hits = found.iter().filter(|&&i| slots[i].trusted).count();
         usage.git_hits = found.len() - usage.stat_hits;
     }
@@ -167,7 +171,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     }
     if let Some(reader) = &reader {
         let before = to_compute.len();
-        let found = fetch(reader, &mut slots, today, &mut writes);
+        let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.content_hits = found.len();
         to_compute.retain(|(i, _)| slots[*i].result.is_none());
         debug_assert_eq!(before - to_compute.len(), usage.content_hits);
@@ -242,28 +246,26 @@ fn fetch(
     reader: &store::Reader<'_>,
     slots: &mut [Slot],
     today: u16,
+    needed: Option<&store::Needed<'_>>,
     writes: &mut Writes,
 ) -> Vec<usize> {
-    let raw: Vec<(usize, &[u8])> = slots
+    let records: Vec<(usize, store::Record<'_>)> = slots
         .iter()
         .enumerate()
         .filter(|(_, s)| s.result.is_none())
-        .filter_map(|(i, s)| {
-            let ck = s.ck?;
-            let (day, bytes) = reader.file(&ck)?;
-            if day < today {
-                writes.touched.push(ck);
-            }
-            Some((i, bytes))
-        })
+        .filter_map(|(i, s)| Some((i, reader.file(&s.ck?)?)))
         .collect();
-    let decoded: Vec<(usize, Option<FileMetrics>)> = raw
+    // Checksums and decoding are most of a warm run's work: spread over the threads.
+    let decoded: Vec<(usize, Option<(u16, FileMetrics)>)> = records
         .into_par_iter()
-        .map(|(i, bytes)| (i, store::decode_metrics(bytes)))
+        .map(|(i, record)| (i, record.open(needed)))
         .collect();
     let mut found = Vec::new();
-    for (i, m) in decoded {
-        if let Some(m) = m {
+    for (i, opened) in decoded {
+        if let Some((day, m)) = opened {
+            if day < today {
+                writes.touched.extend(slots[i].ck);
+            }
             slots[i].result = Some(Ok(m));
             found.push(i);
         }

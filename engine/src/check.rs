@@ -127,6 +127,87 @@ fn gate(entries: &[MetricEntry], metric: Metric, aggregate: bool) -> Option<&Met
         .find(|e| e.enabled && e.scope == scope && e.metric == MetricType::Core(metric))
 }
 
+/// The functions that have rows: module functions and methods at any class depth; closures and
+/// classes have none.
+fn row_functions(metrics: &FileMetrics) -> impl Iterator<Item = &FunctionRow> {
+    metrics.functions.iter().filter(|f| match f.kind {
+        BlockKind::Method => true,
+        BlockKind::Function => !f.inner,
+        BlockKind::Class => false,
+    })
+}
+
+/// The range of every function-derived row of a file (per-function cyclomatic and cognitive
+/// rows and their aggregates), stored beside its metrics: a text report tells from it alone
+/// that none of those rows fails, and then does not decode the functions at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    pub functions: u32,
+    pub cc_min: u32,
+    pub cc_max: u32,
+    pub cc_sum: u32,
+    pub cognitive: u32,
+    pub cognitive_min: u32,
+    pub cognitive_max: u32,
+}
+
+pub fn summary(metrics: &FileMetrics) -> Summary {
+    let mut s = Summary {
+        cc_min: u32::MAX,
+        cognitive_min: u32::MAX,
+        ..Summary::default()
+    };
+    for f in row_functions(metrics) {
+        let cc = f.metrics.cyclomatic;
+        s.functions += 1;
+        (s.cc_min, s.cc_max, s.cc_sum) = (s.cc_min.min(cc), s.cc_max.max(cc), s.cc_sum + cc);
+        if let Some(c) = f.metrics.cognitive.filter(|c| !c.ignored) {
+            s.cognitive += 1;
+            s.cognitive_min = s.cognitive_min.min(c.score);
+            s.cognitive_max = s.cognitive_max.max(c.score);
+        }
+    }
+    s
+}
+
+/// Whether some function-derived row summed up by `s` can fail an entry. `false` is a proof:
+/// every value lies in [min, max], and each comparison but `!=` passes a whole interval when it
+/// passes both ends (`!=` is taken to fail when the threshold lies inside).
+pub fn functions_can_fail(s: &Summary, entries: &[MetricEntry]) -> bool {
+    let range_fails = |metric, n: u32, min: u32, max: u32| {
+        let (min, max) = (f64::from(min), f64::from(max));
+        n > 0
+            && gate(entries, metric, false).is_some_and(|e| {
+                let t = e.threshold;
+                match e.comparison {
+                    Comparison::Ne => min <= t && t <= max,
+                    c => !c.passes(min, t) || !c.passes(max, t),
+                }
+            })
+    };
+    let aggregate_fails = |metric, n: u32, value: f64| {
+        n > 0
+            && gate(entries, metric, true).is_some_and(|e| !e.comparison.passes(value, e.threshold))
+    };
+    let average = f64::from(s.cc_sum) / f64::from(s.functions.max(1));
+    range_fails(
+        Metric::CyclomaticComplexity,
+        s.functions,
+        s.cc_min,
+        s.cc_max,
+    ) || range_fails(
+        Metric::CognitiveComplexity,
+        s.cognitive,
+        s.cognitive_min,
+        s.cognitive_max,
+    ) || aggregate_fails(Metric::CyclomaticComplexity, s.functions, average)
+        || aggregate_fails(
+            Metric::CognitiveComplexity,
+            s.cognitive,
+            f64::from(s.cognitive_max),
+        )
+}
+
 /// Every row, or with `failing`, only the rows that fail one of these entries.
 fn build(metrics: &FileMetrics, mi_multi: bool, failing: Option<&[MetricEntry]>) -> Vec<Row> {
     let wanted = |metric: Metric, aggregate: bool, value: f64| match failing {
@@ -135,16 +216,7 @@ fn build(metrics: &FileMetrics, mi_multi: bool, failing: Option<&[MetricEntry]>)
             .is_some_and(|e| !e.comparison.passes(value, e.threshold)),
     };
     let mut rows = Vec::new();
-    // The row set: module functions and methods at any class depth; closures have no row.
-    let functions: Vec<_> = metrics
-        .functions
-        .iter()
-        .filter(|f| match f.kind {
-            BlockKind::Method => true,
-            BlockKind::Function => !f.inner,
-            BlockKind::Class => false,
-        })
-        .collect();
+    let functions: Vec<_> = row_functions(metrics).collect();
     for f in &functions {
         let cc = f64::from(f.metrics.cyclomatic);
         if wanted(Metric::CyclomaticComplexity, false, cc) {

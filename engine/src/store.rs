@@ -3,7 +3,7 @@
 //! another machine after a CI cache restore — is neither read nor parsed again
 //! (shared/design/engine.md §2).
 //!
-//! Tables, every value sealed with an 8-byte checksum (blake3 of key ‖ payload):
+//! Tables, every value sealed with an 8-byte checksum (xxh3 of key ‖ payload):
 //! - `meta`: the schema;
 //! - `files`: file key = blake3(tool fingerprint ‖ content hash) → last-used day ‖ postcard
 //!   `FileMetrics`; the fingerprint covers the antipasta version, the store schema and the parser,
@@ -22,10 +22,12 @@ use std::path::{Path, PathBuf};
 
 use heed::types::Bytes;
 use heed::{Database, Env, EnvFlags, EnvOpenOptions, WithoutTls};
-use queries::FileMetrics;
+use queries::{FileMetrics, ModuleMetrics};
+
+use crate::check::Summary;
 
 /// Bumped whenever the layout of a stored key or value changes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Address space reserved for the map; the file grows only as data is written, and doubles when
 /// a write finds it full.
@@ -337,7 +339,7 @@ impl Store {
                 let (k, v) = item?;
                 bad += u64::from(
                     unseal_key(k, v)
-                        .and_then(|p| decode_metrics(&p[2..]))
+                        .and_then(|p| decode_record(&p[2..]))
                         .is_none(),
                 );
             }
@@ -458,19 +460,52 @@ impl Reader<'_> {
         unseal(oid, v)?.get(..32)?.try_into().ok()
     }
 
-    /// The stored record of a content hash, checked but not decoded: the day it was last used and
-    /// the encoded metrics (decode with [`decode_metrics`], in parallel if there are many).
-    pub fn file(&self, ck: &Hash) -> Option<(u16, &[u8])> {
-        let k = file_key(ck);
-        let v = self.store.files.get(&self.txn, &k).ok().flatten()?;
-        let payload = unseal(&k, v)?;
-        let day = u16::from_le_bytes([*payload.first()?, *payload.get(1)?]);
-        Some((day, &payload[2..]))
+    /// The stored record of a content hash, neither checked nor decoded: [`Record::open`] does
+    /// both, and can run on any thread while this transaction lives.
+    pub fn file(&self, ck: &Hash) -> Option<Record<'_>> {
+        let key = file_key(ck);
+        let value = self.store.files.get(&self.txn, &key).ok().flatten()?;
+        Some(Record { key, value })
     }
 }
 
+/// A `files` value as LMDB holds it.
+pub struct Record<'t> {
+    key: Hash,
+    value: &'t [u8],
+}
+
+impl Record<'_> {
+    /// The day it was last used and the metrics, or `None` when the checksum or the decoding
+    /// fails. When `needed` says of the file's [`Summary`] that its functions cannot matter,
+    /// they are not decoded: the metrics come back with the module's part only.
+    pub fn open(&self, needed: Option<&Needed<'_>>) -> Option<(u16, FileMetrics)> {
+        let payload = unseal_key(&self.key, self.value)?;
+        let day = u16::from_le_bytes([payload[0], payload[1]]);
+        let (summary, rest) = postcard::take_from_bytes::<Summary>(&payload[2..]).ok()?;
+        if needed.is_some_and(|needed| !needed(&summary)) {
+            let (module, _) = postcard::take_from_bytes::<ModuleMetrics>(rest).ok()?;
+            return Some((
+                day,
+                FileMetrics {
+                    module,
+                    functions: Vec::new(),
+                },
+            ));
+        }
+        Some((day, decode_metrics(rest)?))
+    }
+}
+
+/// Whether a file's functions are needed, told from its summary.
+pub type Needed<'a> = dyn Fn(&Summary) -> bool + Sync + 'a;
+
+/// A `files` payload after the day: the summary, then the metrics.
 pub fn encode_metrics(metrics: &FileMetrics) -> Vec<u8> {
-    postcard::to_stdvec(metrics).expect("plain data always encodes")
+    let mut bytes =
+        postcard::to_stdvec(&crate::check::summary(metrics)).expect("plain data always encodes");
+    bytes.extend_from_slice(&postcard::to_stdvec(metrics).expect("plain data always encodes"));
+    bytes
 }
 
 /// The metrics, or `None` when the bytes are not a whole `FileMetrics` of this schema.
@@ -479,6 +514,12 @@ pub fn decode_metrics(bytes: &[u8]) -> Option<FileMetrics> {
         Ok((m, [])) => Some(m),
         _ => None,
     }
+}
+
+/// A whole `files` payload after the day: the summary and the metrics it sums up.
+fn decode_record(bytes: &[u8]) -> Option<FileMetrics> {
+    let (summary, rest) = postcard::take_from_bytes::<Summary>(bytes).ok()?;
+    decode_metrics(rest).filter(|m| crate::check::summary(m) == summary)
 }
 
 fn with_day(day: u16, payload: &[u8]) -> Vec<u8> {
@@ -659,12 +700,13 @@ fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, Strin
     })
 }
 
+/// Catches damage, not forgery (the cache is the user's own): xxh3-64 of key ‖ payload, a
+/// fraction of blake3's cost on the small records a warm run reads by the thousand.
 fn checksum(key: &[u8], payload: &[u8]) -> [u8; 8] {
-    let mut hasher = blake3::Hasher::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(key);
     hasher.update(payload);
-    let hash: [u8; 32] = hasher.finalize().into();
-    hash[..8].try_into().expect("8 of 32 bytes")
+    hasher.digest().to_le_bytes()
 }
 
 fn seal(key: &[u8], payload: &[u8]) -> Vec<u8> {

@@ -21,7 +21,7 @@ fn no_cache(root: &Path, extra: &[&str]) -> (i32, String, String) {
 }
 
 fn data_mdb(cache: &Path) -> PathBuf {
-    cache.join("v2/data.mdb")
+    engine::store::env_dir(cache).join("data.mdb")
 }
 
 /// The `files:` line of `--timings`: (stat hits, git-index hits, content hits, computed).
@@ -85,7 +85,7 @@ fn warm_output_equals_no_cache_after_edits_and_copies() {
     // is) works there unchanged and gives content hits.
     let other = project("basic");
     let copied = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(copied.path().join("v2")).unwrap();
+    std::fs::create_dir_all(engine::store::env_dir(copied.path())).unwrap();
     std::fs::copy(data_mdb(cache.path()), data_mdb(copied.path())).unwrap();
     let reference = no_cache(other.path(), &[]);
     let (code, stdout, stderr) = check(other.path(), copied.path(), &["--timings"]);
@@ -174,7 +174,7 @@ fn a_fresh_clone_with_a_restored_cache_reads_no_clean_file() {
     // and let git refresh its index so that they are clean, as most of a large clone is.
     age(&clone);
     git(&clone, &["update-index", "-q", "--really-refresh"]);
-    std::fs::create_dir_all(clone.join(".antipasta_cache/v2")).unwrap();
+    std::fs::create_dir_all(engine::store::env_dir(&clone.join(".antipasta_cache"))).unwrap();
     std::fs::copy(
         data_mdb(cache.path()),
         data_mdb(&clone.join(".antipasta_cache")),

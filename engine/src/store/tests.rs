@@ -19,7 +19,7 @@ fn a_record_round_trips_and_any_damage_is_a_miss() {
     let k = file_key(&content_hash("x"));
     let value = seal(&k, &with_day(7, &encode_metrics(&m)));
     let payload = unseal_key(&k, &value).unwrap();
-    assert_eq!(decode_metrics(&payload[2..]), Some(m));
+    assert_eq!(decode_record(&payload[2..]), Some(m));
     // Another key, a flipped byte anywhere, a truncation: never a value.
     assert_eq!(unseal(&file_key(&content_hash("y")), &value), None);
     for i in 0..value.len() {
@@ -33,11 +33,11 @@ fn a_record_round_trips_and_any_damage_is_a_miss() {
 #[test]
 fn trailing_or_missing_bytes_do_not_decode() {
     let bytes = encode_metrics(&sample());
-    assert!(decode_metrics(&bytes).is_some());
+    assert!(decode_record(&bytes).is_some());
     let mut longer = bytes.clone();
     longer.push(0);
-    assert_eq!(decode_metrics(&longer), None);
-    assert_eq!(decode_metrics(&bytes[..bytes.len() - 1]), None);
+    assert_eq!(decode_record(&longer), None);
+    assert_eq!(decode_record(&bytes[..bytes.len() - 1]), None);
 }
 
 proptest! {
@@ -46,9 +46,10 @@ proptest! {
     /// The decoder never panics on arbitrary bytes, and whatever it accepts is a whole record.
     #[test]
     fn the_decoder_takes_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        if let Some(m) = decode_metrics(&bytes) {
-            prop_assert!(decode_metrics(&encode_metrics(&m)).is_some());
+        if let Some(m) = decode_record(&bytes) {
+            prop_assert_eq!(decode_record(&encode_metrics(&m)), Some(m));
         }
+        let _ = decode_metrics(&bytes);
         let k = file_key(&content_hash("k"));
         if let Some(p) = unseal(&k, &bytes) {
             prop_assert_eq!(seal(&k, p), bytes.clone());
@@ -74,7 +75,7 @@ proptest! {
         let at = at % payload.len();
         payload[at] = byte;
         let cut = cut % (payload.len() + 1);
-        let _ = decode_metrics(&payload[..cut]);
+        let _ = decode_record(&payload[..cut]);
     }
 }
 
@@ -145,7 +146,10 @@ fn a_full_map_grows_and_the_write_succeeds() {
     let cks = write_files(&store, 1000, now_ns());
     assert!(store.env.info().map_size > 64 << 10);
     let reader = store.reader().unwrap();
-    assert!(cks.iter().all(|ck| reader.file(ck).is_some()));
+    assert!(
+        cks.iter()
+            .all(|ck| reader.file(ck).and_then(|r| r.open(None)).is_some())
+    );
 }
 
 #[test]
@@ -179,8 +183,15 @@ fn past_the_bound_the_least_recently_used_files_go() {
         )
         .unwrap();
     let reader = store.reader().unwrap();
-    assert!(old.iter().all(|ck| reader.file(ck).is_none()));
-    assert!(newer.iter().any(|ck| reader.file(ck).is_some()));
+    assert!(
+        old.iter()
+            .all(|ck| reader.file(ck).and_then(|r| r.open(None)).is_none())
+    );
+    assert!(
+        newer
+            .iter()
+            .any(|ck| reader.file(ck).and_then(|r| r.open(None)).is_some())
+    );
     drop(reader);
     assert!(store.stats().unwrap().live_bytes <= live / 2);
 }
@@ -223,7 +234,11 @@ fn prune_drops_old_entries_and_shrinks_the_file() {
         "{before:?} {after:?}"
     );
     let reader = store.reader().unwrap();
-    assert!(recent.iter().all(|ck| reader.file(ck).is_some()));
+    assert!(
+        recent
+            .iter()
+            .all(|ck| reader.file(ck).and_then(|r| r.open(None)).is_some())
+    );
 }
 
 #[test]
