@@ -305,7 +305,7 @@ fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
         },
         Run {
             name: "antipasta fresh clone, restored cache",
-            program: antipasta.clone(),
+            program: antipasta,
             args: strings(&["check", "-q", "--force-analyze", "."]),
             prepare: Box::new(|_| {
                 std::fs::write(&edited, &original)?;
