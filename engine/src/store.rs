@@ -330,18 +330,16 @@ impl Store {
         stats().map_err(|e| e.to_string())
     }
 
-    /// Reads and checks every record: the damaged ones (which lookups would treat as misses).
+    /// Walks every page and checks every record's checksum: the damaged ones (which lookups
+    /// would treat as misses). What a child process runs on a cache new to this machine: a
+    /// damaged page crashes it, not the run.
     pub fn verify(&self) -> Result<u64, String> {
         let scan = || -> heed::Result<u64> {
             let rtxn = self.env.read_txn()?;
             let mut bad = 0;
             for item in self.files.iter(&rtxn)? {
                 let (k, v) = item?;
-                bad += u64::from(
-                    unseal_key(k, v)
-                        .and_then(|p| decode_record(&p[2..]))
-                        .is_none(),
-                );
+                bad += u64::from(unseal_key(k, v).is_none());
             }
             for item in self.paths.iter(&rtxn)? {
                 let (k, v) = item?;
@@ -517,6 +515,7 @@ pub fn decode_metrics(bytes: &[u8]) -> Option<FileMetrics> {
 }
 
 /// A whole `files` payload after the day: the summary and the metrics it sums up.
+#[cfg(test)]
 fn decode_record(bytes: &[u8]) -> Option<FileMetrics> {
     let (summary, rest) = postcard::take_from_bytes::<Summary>(bytes).ok()?;
     decode_metrics(rest).filter(|m| crate::check::summary(m) == summary)
