@@ -729,8 +729,9 @@ fn unseal_key<'v>(key: &[u8], value: &'v [u8]) -> Option<&'v [u8]> {
 /// environment: informational, never read by a run).
 pub fn save_last_run(cache_dir: &Path, files: usize, usage: &crate::StoreUse) {
     let hits = usage.hits();
+    let rate = 100.0 * hits as f64 / (hits + usage.computed).max(1) as f64;
     let line = format!(
-        "{files} files, {hits} from the cache ({} unchanged by stat, {} by git index, {} by content), {} computed\n",
+        "{files} files, {hits} from the cache ({rate:.1} % hit rate: {} unchanged by stat, {} by git index, {} by content), {} computed\n",
         usage.stat_hits, usage.git_hits, usage.content_hits, usage.computed
     );
     let _ = std::fs::write(env_dir(cache_dir).join("last-run"), line);

@@ -477,7 +477,10 @@ fn stats_prune_and_clean() {
     assert_eq!(code, 0);
     let files = stdout.lines().find(|l| l.starts_with("files: ")).unwrap();
     assert_ne!(files, "files: 0", "{stdout}");
-    assert!(stdout.contains("last run: "), "{stdout}");
+    assert!(
+        stdout.contains("last run: 3 files, 3 from the cache (100.0 % hit rate"),
+        "{stdout}"
+    );
     let (code, _, stderr) = run(
         p.path(),
         &["cache", "prune", "--days", "30", "--cache-dir", dir_s],
@@ -491,4 +494,50 @@ fn stats_prune_and_clean() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!dir.exists());
     assert_eq!(check(p.path(), &dir, &[]), reference);
+}
+
+#[test]
+fn timings_and_a_chrome_trace_show_the_phases() {
+    let p = project("basic");
+    let cache = tempfile::tempdir().unwrap();
+    let trace = cache.path().join("trace.json");
+    let reference = no_cache(p.path(), &[]);
+    let (code, stdout, stderr) = run(
+        p.path(),
+        &[
+            "--trace",
+            trace.to_str().unwrap(),
+            "check",
+            "--no-cache",
+            "--timings",
+        ],
+    );
+    assert_eq!((code, stdout), (reference.0, reference.1));
+    for phase in [
+        "discover",
+        "stat",
+        "lookup",
+        "read+hash",
+        "parse+metrics",
+        "store write",
+        "report",
+    ] {
+        assert!(stderr.contains(&format!(" {phase} ")), "{phase}: {stderr}");
+    }
+    let events: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).unwrap()).unwrap();
+    let names: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(names.contains(&"analyze"), "{names:?}");
+    // One span per computed file, and none of salsa's per-query events.
+    assert_eq!(
+        names.iter().filter(|n| **n == "compute").count(),
+        2 * 3,
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("execute")), "{names:?}");
 }
