@@ -398,15 +398,18 @@ pub(crate) fn cache_cleaned(dir: &Path, removed: bool) {
 }
 
 pub(crate) fn cache_stats(dir: &Path, s: &engine::store::Stats, last_run: Option<&str>) {
-    let mib = |b: u64| b as f64 / f64::from(1 << 20);
+    let size = |b: u64| match b {
+        0..1_048_576 => format!("{:.1} KiB", b as f64 / 1024.0),
+        _ => format!("{:.1} MiB", b as f64 / 1_048_576.0),
+    };
     let mut text = format!(
-        "cache: {}\nfiles: {}\npaths: {}\ngit blobs: {}\nlive data: {:.1} MiB\nfile size: {:.1} MiB\n",
+        "cache: {}\nfiles: {}\npaths: {}\ngit blobs: {}\nlive data: {}\nfile size: {}\n",
         dir.display(),
         s.files,
         s.paths,
         s.oids,
-        mib(s.live_bytes),
-        mib(s.file_bytes)
+        size(s.live_bytes),
+        size(s.file_bytes)
     );
     text.push_str(&format!(
         "last run: {}",

@@ -473,6 +473,7 @@ fn stats_prune_and_clean() {
     let dir = cache.path().join("c");
     let dir_s = dir.to_str().unwrap();
     check(p.path(), &dir, &[]);
+    check(p.path(), &dir, &[]);
     let (code, stdout, _) = run(p.path(), &["cache", "stats", "--cache-dir", dir_s]);
     assert_eq!(code, 0);
     let files = stdout.lines().find(|l| l.starts_with("files: ")).unwrap();
