@@ -31,6 +31,19 @@ pub(crate) enum Command {
     Dump(DumpArgs),
     /// Inspect or maintain the result cache
     Cache(CacheArgs),
+    /// Install or remove the git pre-commit hook (`antipasta check --staged`)
+    Hook {
+        #[command(subcommand)]
+        command: HookCommand,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone, Copy)]
+pub(crate) enum HookCommand {
+    /// Write .git/hooks/pre-commit (or core.hooksPath's); an existing hook is kept and run first
+    Install,
+    /// Remove antipasta's hook, putting back the one it replaced
+    Uninstall,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -114,6 +127,25 @@ pub(crate) struct CheckArgs {
     /// Print phase times and cache hits to stderr
     #[arg(long)]
     pub(crate) timings: bool,
+    /// Check the staged content (git's index, not the work tree) of the staged files
+    #[arg(long, conflicts_with = "diff")]
+    pub(crate) staged: bool,
+    /// Report only what changed relative to REV (any commit-ish): see --scope
+    #[arg(long, value_name = "REV")]
+    pub(crate) diff: Option<String>,
+    /// With --staged or --diff: which violations to report
+    #[arg(long, value_enum, default_value_t = ScopeArg::ChangedFunctions)]
+    pub(crate) scope: ScopeArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScopeArg {
+    /// Functions that are new or whose body changed, and new file-level violations
+    ChangedFunctions,
+    /// Everything in files whose content changed
+    ChangedFiles,
+    /// Everything
+    All,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -8,8 +8,9 @@ use engine::config::{self, Config, MetricType};
 use engine::{FileError, FileReport};
 
 use crate::Exit;
-use crate::args::{CheckArgs, Format};
+use crate::args::{CheckArgs, Format, ScopeArg};
 use crate::printer::{self, Status};
+use engine::changed::Scope;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Layout {
@@ -109,6 +110,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         }
         inputs.push(d.clone());
     }
+    let explicit_inputs = !inputs.is_empty();
     if inputs.is_empty() {
         if layout == Layout::Legacy {
             status.line("No files or directory specified, analyzing current directory...");
@@ -126,13 +128,54 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         force: args.force_analyze,
     };
     let discover_start = std::time::Instant::now();
-    let (files, walk_warnings) = engine::discover::discover(&request)?;
+    let changed_run = args.staged || args.diff.is_some();
+    let repo = match changed_run {
+        true => Some(engine::git::Repo::discover(&cwd)?),
+        false => None,
+    };
+    // Changed-code runs: per file, the blob of its earlier version (HEAD's, or REV's).
+    let mut earlier: Vec<Option<engine::store::Oid>> = Vec::new();
+    let mut staged: Option<Vec<engine::git::Blob>> = None;
+    let files: Vec<PathBuf> = match (&repo, args.staged, &args.diff) {
+        (Some(repo), true, _) => {
+            // The whole staged set, unless paths narrow it.
+            let mut select = request.clone();
+            if !explicit_inputs {
+                select.inputs.clear();
+            }
+            let mut blobs = Vec::new();
+            for (blob, before) in repo.staged()? {
+                if engine::discover::selects(&select, &blob.path)? {
+                    blobs.push(blob);
+                    earlier.push(before);
+                }
+            }
+            let files = blobs.iter().map(|b| b.path.clone()).collect();
+            staged = Some(blobs);
+            files
+        }
+        (repo, _, rev) => {
+            let (files, walk_warnings) = engine::discover::discover(&request)?;
+            for w in walk_warnings {
+                status.warning(&w);
+            }
+            if let (Some(repo), Some(rev)) = (repo, rev) {
+                let at: std::collections::HashMap<PathBuf, engine::store::Oid> = repo
+                    .files_at(rev)?
+                    .into_iter()
+                    .map(|b| (b.path, b.oid))
+                    .collect();
+                earlier = files.iter().map(|f| at.get(f).copied()).collect();
+            }
+            files
+        }
+    };
     let discover_time = discover_start.elapsed();
-    for w in walk_warnings {
-        status.warning(&w);
-    }
     if files.is_empty() {
-        status.warning("No files found to analyze");
+        match args.staged {
+            true => status.line("No staged files to check."),
+            false => status.warning("No files found to analyze"),
+        }
         return Ok(Exit::Clean);
     }
     status.line(&format!("Analyzing {} files...", files.len()));
@@ -143,19 +186,48 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         crate::cache::open(&cache_dir, args.cache_max_size, status)
     };
     // A text report shows violations only: a stored file whose function rows all pass is not
-    // decoded beyond its module metrics.
+    // decoded beyond its module metrics. Changed-code runs compare every function.
     let with_rows = args.format == Format::Json;
     let needed = |s: &check::Summary| check::functions_can_fail(s, &entries);
-    let analysis = engine::analyze(
-        &files,
-        &engine::Options {
-            max_file_size: config.max_file_size,
-            jobs: jobs(args.jobs)?,
-            root: &request.root,
-            needed: if with_rows { None } else { Some(&needed) },
+    let opts = engine::Options {
+        max_file_size: config.max_file_size,
+        jobs: jobs(args.jobs)?,
+        root: &request.root,
+        needed: match with_rows || changed_run {
+            true => None,
+            false => Some(&needed),
         },
-        store.as_ref(),
-    );
+    };
+    let read = |oid: &engine::store::Oid| {
+        let repo = repo.as_ref().expect("blobs come from a repository");
+        repo.read(oid).map_err(|e| e.to_string())
+    };
+    let analysis = match &staged {
+        Some(blobs) => engine::analyze_blobs(blobs, &read, &opts, store.as_ref()),
+        None => engine::analyze(&files, &opts, store.as_ref()),
+    };
+    // The earlier versions, from their blobs (stored by content like any other).
+    let old: Vec<Option<engine::FileMetrics>> = if changed_run {
+        let blobs: Vec<engine::git::Blob> = files
+            .iter()
+            .zip(&earlier)
+            .filter_map(|(path, oid)| {
+                Some(engine::git::Blob {
+                    path: path.clone(),
+                    oid: (*oid)?,
+                })
+            })
+            .collect();
+        let mut before = engine::analyze_blobs(&blobs, &read, &opts, store.as_ref())
+            .reports
+            .into_iter();
+        earlier
+            .iter()
+            .map(|oid| oid.and_then(|_| before.next()?.result.ok()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let usage = &analysis.usage;
     if let Some(e) = &usage.write_error {
         status.warning(e);
@@ -168,11 +240,21 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     drop(store);
     let reports = analysis.reports;
     let report_start = std::time::Instant::now();
+    let scope = match (changed_run, args.scope) {
+        (false, _) | (_, ScopeArg::All) => Scope::All,
+        (true, ScopeArg::ChangedFunctions) => Scope::ChangedFunctions,
+        (true, ScopeArg::ChangedFiles) => Scope::ChangedFiles,
+    };
+    let mi_multi = config.mi_multi && !args.mi_no_multi;
+    let mut left_out = 0;
     let results: Vec<FileResult> = reports
         .into_iter()
-        .map(|r| {
-            let mi_multi = config.mi_multi && !args.mi_no_multi;
-            evaluate(r, &cwd, &entries, mi_multi, with_rows)
+        .enumerate()
+        .map(|(i, r)| {
+            let old = old.get(i).and_then(Option::as_ref);
+            let (result, n) = evaluate(r, &cwd, &entries, mi_multi, with_rows, scope, old);
+            left_out += n;
+            result
         })
         .collect();
 
@@ -181,6 +263,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         (Layout::Concise, Format::Text) => printer::concise(&results, status),
         (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
     }
+    printer::left_out(left_out, status);
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     let violations: usize = results.iter().map(|r| r.violations.len()).sum();
     if args.timings {
@@ -207,43 +290,55 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     })
 }
 
+/// The rows and violations of one file; with a changed-code scope and an earlier version, only
+/// the violations in scope, and how many were left out.
 fn evaluate(
     report: FileReport,
     cwd: &Path,
     entries: &[config::MetricEntry],
     mi_multi: bool,
     with_rows: bool,
-) -> FileResult {
+    scope: Scope,
+    old: Option<&engine::FileMetrics>,
+) -> (FileResult, usize) {
     let path = display_path(&report.path, cwd);
-    match report.result {
-        // Only the JSON document lists every row; text reports need the violations alone.
-        Ok(metrics) if with_rows => {
-            let rows = check::rows(&metrics, mi_multi);
-            let violations = check::violations(&rows, entries);
-            FileResult {
+    let metrics = match report.result {
+        Ok(metrics) => metrics,
+        Err(error) => {
+            let result = FileResult {
                 path,
-                rows,
-                violations,
-                error: None,
-            }
+                rows: Vec::new(),
+                violations: Vec::new(),
+                error: Some(error),
+            };
+            return (result, 0);
         }
-        Ok(metrics) => {
-            let rows = Vec::new();
-            let violations = check::violations_of(&metrics, mi_multi, entries);
-            FileResult {
-                path,
-                rows,
-                violations,
-                error: None,
-            }
+    };
+    // Only the JSON document lists every row; text reports need the violations alone.
+    let (rows, violations) = if with_rows {
+        let rows = check::rows(&metrics, mi_multi);
+        let violations = check::violations(&rows, entries);
+        (rows, violations)
+    } else {
+        (
+            Vec::new(),
+            check::violations_of(&metrics, mi_multi, entries),
+        )
+    };
+    let (violations, left_out) = match (scope, old) {
+        (Scope::All, _) | (_, None) => (violations, 0),
+        (scope, Some(old)) => {
+            let before = check::violations_of(old, mi_multi, entries);
+            engine::changed::in_scope(scope, &metrics, violations, Some((old, &before)))
         }
-        Err(error) => FileResult {
-            path,
-            rows: Vec::new(),
-            violations: Vec::new(),
-            error: Some(error),
-        },
-    }
+    };
+    let result = FileResult {
+        path,
+        rows,
+        violations,
+        error: None,
+    };
+    (result, left_out)
 }
 
 /// `cwd.join(path)` without `.` components, so that every matcher sees `root/…` paths.
@@ -254,10 +349,31 @@ pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
         .collect()
 }
 
-/// Relative to the current directory when under it, always with `/`.
+/// Relative to the current directory (with `..` for a file beside or above it, as in a
+/// subdirectory of a work tree), always with `/`.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
-    let rel = path.strip_prefix(cwd).unwrap_or(path);
-    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    let rel = match path.strip_prefix(cwd) {
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) if path.is_absolute() && cwd.is_absolute() => {
+            let common = path
+                .components()
+                .zip(cwd.components())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let up = cwd.components().count() - common;
+            // Nothing in common but the root: the absolute path says more.
+            if common <= 1 {
+                path.to_path_buf()
+            } else {
+                (0..up)
+                    .map(|_| std::path::Component::ParentDir)
+                    .chain(path.components().skip(common))
+                    .collect()
+            }
+        }
+        Err(_) => path.to_path_buf(),
+    };
+    let rel = rel.strip_prefix(".").unwrap_or(&rel);
     rel.to_string_lossy().replace('\\', "/")
 }
 

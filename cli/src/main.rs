@@ -4,6 +4,7 @@ mod args;
 mod cache;
 mod check;
 mod dump;
+mod hook;
 mod json;
 mod logging;
 mod printer;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
         args::Command::Dump(a) => dump::run(&a),
         args::Command::Cache(a) => cache::run(&a),
+        args::Command::Hook { command } => hook::run(command),
     };
     match res {
         Ok(Exit::Clean) => ExitCode::SUCCESS,

@@ -423,3 +423,17 @@ pub(crate) fn cache_pruned(removed: u64, days: u16, before: u64, after: u64) {
         "Pruned {removed} entries not used for {days} days; data.mdb {before} → {after} bytes"
     );
 }
+
+/// A line for the user on stderr, whatever `-q` says (the whole output of a command).
+pub(crate) fn status_line(msg: &str) {
+    eprintln!("{msg}");
+}
+
+pub(crate) fn left_out(n: usize, status: Status) {
+    if n > 0 {
+        status.line(&format!(
+            "{n} pre-existing violation{} left out (--scope all shows them)",
+            plural(n)
+        ));
+    }
+}

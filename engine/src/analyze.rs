@@ -181,25 +181,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
 
     let t = Instant::now();
     usage.computed = to_compute.len();
-    if !to_compute.is_empty() {
-        let db = Database::default();
-        let computed: Vec<(usize, FileMetrics)> = to_compute
-            .into_par_iter()
-            .map_with(db, |db, (i, text)| {
-                let _span = tracing::debug_span!("compute", file = %paths[i].display()).entered();
-                (i, crate::file_metrics_of(db, text))
-            })
-            .collect();
-        if store.is_some() {
-            writes.files = computed
-                .par_iter()
-                .filter_map(|(i, m)| Some((slots[*i].ck?, store::encode_metrics(m))))
-                .collect();
-        }
-        for (i, m) in computed {
-            slots[i].result = Some(Ok(m));
-        }
-    }
+    compute(to_compute, paths, &mut slots, store.is_some(), &mut writes);
     timings.compute = t.elapsed();
 
     let t = Instant::now();
@@ -222,7 +204,143 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     }
     timings.write = t.elapsed();
 
-    let reports = paths
+    Analysis {
+        reports: reports(paths, slots),
+        usage,
+        timings,
+    }
+}
+
+/// Computes `texts` (slot index, text) in parallel on a salsa database built only now, and
+/// encodes the results for the store when there is one.
+fn compute(
+    texts: Vec<(usize, String)>,
+    paths: &[PathBuf],
+    slots: &mut [Slot],
+    store: bool,
+    writes: &mut Writes,
+) {
+    if texts.is_empty() {
+        return;
+    }
+    let db = Database::default();
+    let computed: Vec<(usize, FileMetrics)> = texts
+        .into_par_iter()
+        .map_with(db, |db, (i, text)| {
+            let _span = tracing::debug_span!("compute", file = %paths[i].display()).entered();
+            (i, crate::file_metrics_of(db, text))
+        })
+        .collect();
+    if store {
+        writes.files = computed
+            .par_iter()
+            .filter_map(|(i, m)| Some((slots[*i].ck?, store::encode_metrics(m))))
+            .collect();
+    }
+    for (i, m) in computed {
+        slots[i].result = Some(Ok(m));
+    }
+}
+
+/// Analyses git blobs (staged content, or a revision's files), never the work tree: a blob seen
+/// before costs one lookup (`oids`, then `files`); the others are read by `read` on this thread,
+/// hashed, and found by content or computed. Results in input order.
+pub fn analyze_blobs(
+    blobs: &[git::Blob],
+    read: &dyn Fn(&Oid) -> Result<Vec<u8>, String>,
+    opts: &Options,
+    store: Option<&Store>,
+) -> Analysis {
+    let _span = tracing::info_span!("analyze_blobs", blobs = blobs.len()).entered();
+    // The repository behind `read` and the read transaction stay on this thread; decoding goes
+    // wide on rayon's global pool, computing on a pool with deep stacks.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .stack_size(STACK_SIZE)
+        .build()
+        .expect("a thread pool can be built");
+    let run_start = store::now_ns();
+    let today = store::day_of(run_start);
+    let paths: Vec<PathBuf> = blobs.iter().map(|b| b.path.clone()).collect();
+    let mut timings = Timings::default();
+    let mut usage = StoreUse::default();
+    let mut writes = Writes::default();
+    let mut slots: Vec<Slot> = blobs
+        .iter()
+        .map(|b| Slot {
+            oid: Some(b.oid),
+            ..Slot::default()
+        })
+        .collect();
+
+    let t = Instant::now();
+    let reader = store.and_then(Store::reader);
+    if let Some(reader) = &reader {
+        for slot in &mut slots {
+            slot.ck = slot.oid.and_then(|oid| reader.oid(&oid));
+        }
+        let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
+        usage.git_hits = found.len();
+    }
+    timings.lookup = t.elapsed();
+
+    let t = Instant::now();
+    let mut to_compute = Vec::new();
+    for (i, slot) in slots.iter_mut().enumerate() {
+        if slot.result.is_some() {
+            continue;
+        }
+        let text = slot
+            .oid
+            .ok_or_else(|| FileError::Read("no blob".to_string()))
+            .and_then(|oid| read(&oid).map_err(FileError::Read))
+            .and_then(|bytes| match bytes.len() as u64 {
+                size if size > opts.max_file_size => Err(FileError::TooLarge {
+                    size,
+                    limit: opts.max_file_size,
+                }),
+                _ => source::decode(bytes),
+            });
+        match text {
+            Ok(text) => {
+                slot.ck = reader.as_ref().map(|_| store::content_hash(&text));
+                to_compute.push((i, text));
+            }
+            Err(e) => slot.result = Some(Err(e)),
+        }
+    }
+    if let Some(reader) = &reader {
+        let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
+        usage.content_hits = found.len();
+        to_compute.retain(|(i, _)| slots[*i].result.is_none());
+    }
+    drop(reader);
+    timings.read = t.elapsed();
+
+    let t = Instant::now();
+    usage.computed = to_compute.len();
+    pool.install(|| compute(to_compute, &paths, &mut slots, store.is_some(), &mut writes));
+    timings.compute = t.elapsed();
+
+    let t = Instant::now();
+    if let Some(store) = store {
+        writes.oids = slots
+            .iter()
+            .filter(|s| s.result.is_some())
+            .filter_map(|s| Some((s.oid?, s.ck?)))
+            .collect();
+        usage.write_error = store.write(&writes, run_start).err();
+    }
+    timings.write = t.elapsed();
+    Analysis {
+        reports: reports(&paths, slots),
+        usage,
+        timings,
+    }
+}
+
+fn reports(paths: &[PathBuf], slots: Vec<Slot>) -> Vec<FileReport> {
+    paths
         .iter()
         .zip(slots)
         .map(|(path, slot)| FileReport {
@@ -232,12 +350,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
                 .expect("every file is found, computed or failed")
                 .and_then(crate::into_result),
         })
-        .collect();
-    Analysis {
-        reports,
-        usage,
-        timings,
-    }
+        .collect()
 }
 
 /// Looks up the stored metrics of every slot with a content hash and no result yet, decoding in

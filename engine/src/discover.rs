@@ -169,3 +169,19 @@ fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool
     path.strip_prefix(root)
         .is_ok_and(|rel| ignores.matched_path_or_any_parents(rel, is_dir).is_ignore())
 }
+
+/// Whether a file named by git (staged, or in a revision) is one this request checks: under one
+/// of the inputs (any, when there are none), with a checked extension, and not excluded by the
+/// ignore patterns (`.gitignore` does not apply: git tracks the file).
+pub fn selects(req: &Request, path: &Path) -> Result<bool, Error> {
+    let ignores = matcher(
+        &req.root,
+        if req.force { &[] } else { &req.ignore_patterns },
+    )?;
+    let under = req.inputs.is_empty() || req.inputs.iter().any(|i| path.starts_with(i));
+    Ok(
+        under
+            && has_extension(path, &req.extensions)
+            && !excluded(&ignores, &req.root, path, false),
+    )
+}

@@ -77,3 +77,139 @@ pub fn stat_of(meta: &std::fs::Metadata) -> gix::index::entry::Stat {
         size: meta.size() as u32,
     }
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not inside a git work tree ({0})")]
+    NotARepository(String),
+    #[error("unknown revision '{rev}': {message}")]
+    Revision { rev: String, message: String },
+    #[error("git: {0}")]
+    Git(String),
+}
+
+fn git_error(e: impl std::fmt::Display) -> Error {
+    Error::Git(e.to_string())
+}
+
+/// A work tree's repository, for `--staged` and `--diff`: blobs are read from the object
+/// database, never from the work tree.
+pub struct Repo {
+    repo: gix::Repository,
+    workdir: PathBuf,
+}
+
+/// A file as git has it: its absolute path in the work tree and its blob.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blob {
+    pub path: PathBuf,
+    pub oid: Oid,
+}
+
+impl Repo {
+    /// The repository of the work tree holding `dir` (a linked worktree has its own index).
+    pub fn discover(dir: &Path) -> Result<Repo, Error> {
+        let repo = gix::discover(dir).map_err(|e| Error::NotARepository(e.to_string()))?;
+        let workdir = repo
+            .workdir()
+            .map(|w| dir.join(w))
+            .ok_or_else(|| Error::NotARepository("a bare repository".to_string()))?;
+        let workdir = workdir.canonicalize().map_err(git_error)?;
+        Ok(Repo { repo, workdir })
+    }
+
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// The staged files, each with the blob `HEAD` has for it: regular stage-0 entries of the
+    /// index whose blob or mode differs from `HEAD`'s tree, or that `HEAD` lacks (added,
+    /// modified, renamed, mode changed). A file renamed without an edit has its old blob as the
+    /// earlier version; a deletion has nothing left to check; on an unborn branch everything is
+    /// staged and new.
+    pub fn staged(&self) -> Result<Vec<(Blob, Option<Oid>)>, Error> {
+        if !self.repo.index_path().exists() {
+            // A new repository: nothing was ever added.
+            return Ok(Vec::new());
+        }
+        let index = self.repo.open_index().map_err(git_error)?;
+        let head = self.repo.head().map_err(git_error)?;
+        let before = if head.is_unborn() {
+            std::collections::HashMap::new()
+        } else {
+            let tree = self.repo.head_tree_id().map_err(git_error)?;
+            self.tree_entries(tree.detach())?
+        };
+        let now: std::collections::HashSet<&gix::bstr::BStr> =
+            plain_entries(&index).map(|e| e.path(&index)).collect();
+        // Blobs of HEAD paths the index no longer has: where renamed files came from.
+        let gone: std::collections::HashSet<gix::ObjectId> = before
+            .iter()
+            .filter(|(path, _)| !now.contains(path.as_slice().as_bstr()))
+            .map(|(_, (id, _))| *id)
+            .collect();
+        let mut staged = Vec::new();
+        for entry in plain_entries(&index) {
+            let path = entry.path(&index);
+            let old = before.get(path).copied();
+            if old == Some((entry.id, entry.mode)) {
+                continue;
+            }
+            let earlier = match old {
+                Some((id, _)) => Some(id),
+                None => gone.contains(&entry.id).then_some(entry.id),
+            };
+            let earlier = earlier.and_then(|id| id.as_slice().try_into().ok());
+            staged.push((self.blob_of(path, entry.id)?, earlier));
+        }
+        Ok(staged)
+    }
+
+    /// Every regular file of the tree of `rev` (any commit-ish git understands).
+    pub fn files_at(&self, rev: &str) -> Result<Vec<Blob>, Error> {
+        let spec = format!("{rev}^{{tree}}");
+        let tree = self
+            .repo
+            .rev_parse_single(spec.as_str())
+            .map_err(|e| Error::Revision {
+                rev: rev.to_string(),
+                message: e.to_string(),
+            })?;
+        self.tree_entries(tree.detach())?
+            .into_iter()
+            .map(|(path, (id, _))| self.blob_of(path.as_ref(), id))
+            .collect()
+    }
+
+    /// The bytes of a blob, from the object database.
+    pub fn read(&self, oid: &Oid) -> Result<Vec<u8>, Error> {
+        let id = gix::ObjectId::from_bytes_or_panic(oid);
+        let mut blob = self.repo.find_blob(id).map_err(git_error)?;
+        Ok(std::mem::take(&mut blob.data))
+    }
+
+    fn tree_entries(
+        &self,
+        tree: gix::ObjectId,
+    ) -> Result<std::collections::HashMap<gix::bstr::BString, (gix::ObjectId, Mode)>, Error> {
+        let index = self.repo.index_from_tree(&tree).map_err(git_error)?;
+        Ok(plain_entries(&index)
+            .map(|e| (e.path(&index).to_owned(), (e.id, e.mode)))
+            .collect())
+    }
+
+    fn blob_of(&self, rel: &gix::bstr::BStr, id: gix::ObjectId) -> Result<Blob, Error> {
+        let rel = gix::path::from_bstr(rel).map_err(git_error)?;
+        Ok(Blob {
+            path: self.workdir.join(rel),
+            oid: id.as_slice().try_into().map_err(git_error)?,
+        })
+    }
+}
+
+/// Stage-0 entries that are files (not symlinks, not submodules).
+fn plain_entries(index: &gix::index::State) -> impl Iterator<Item = &gix::index::Entry> {
+    index.entries().iter().filter(|e| {
+        e.stage() == Stage::Unconflicted && matches!(e.mode, Mode::FILE | Mode::FILE_EXECUTABLE)
+    })
+}

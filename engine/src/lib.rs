@@ -3,18 +3,20 @@
 //! threads; it prints nothing and picks no exit code.
 
 pub mod analyze;
+pub mod changed;
 pub mod check;
 pub mod config;
 mod db;
 pub mod discover;
 pub mod git;
+pub mod hook;
 pub mod source;
 pub mod store;
 mod yaml;
 
 use std::path::PathBuf;
 
-pub use analyze::{Analysis, Options, StoreUse, Timings, analyze};
+pub use analyze::{Analysis, Options, StoreUse, Timings, analyze, analyze_blobs};
 pub use db::Database;
 pub use queries::{
     BlockKind, FileMetrics, FunctionRow, Halstead, HalsteadCounts, Metric, RawMetrics, SyntaxError,
@@ -31,7 +33,15 @@ pub struct FileReport {
 /// Everything computed from one text, a syntax error included (it is a function of the text).
 pub fn file_metrics_of(db: &Database, text: String) -> FileMetrics {
     let file = queries::SourceFile::new(db, text.into());
-    queries::file_metrics(db, file).clone()
+    let mut metrics = queries::file_metrics(db, file).clone();
+    for (f, &hash) in metrics
+        .functions
+        .iter_mut()
+        .zip(queries::body_hashes(db, file))
+    {
+        f.body_hash = hash;
+    }
+    metrics
 }
 
 pub(crate) fn into_result(metrics: FileMetrics) -> Result<FileMetrics, FileError> {

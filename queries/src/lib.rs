@@ -208,6 +208,11 @@ pub struct FileMetrics {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FunctionRow {
     pub qualname: String,
+    /// A hash of the function's source from the start of its first line: across revisions a
+    /// function is its qualified name, and this says whether its body changed. [`file_metrics`]
+    /// leaves it 0 (so that an edit that changes no metric stays backdated there); the driver
+    /// fills it from [`body_hashes`].
+    pub body_hash: u64,
     pub radon_name: String,
     pub kind: BlockKind,
     pub inner: bool,
@@ -223,6 +228,7 @@ pub fn file_metrics(db: &dyn Db, file: SourceFile) -> FileMetrics {
         .iter()
         .map(|&f| FunctionRow {
             qualname: f.qualname(db).clone(),
+            body_hash: 0,
             radon_name: f.radon_name(db).clone(),
             kind: f.kind(db),
             inner: f.inner(db),
@@ -234,6 +240,16 @@ pub fn file_metrics(db: &dyn Db, file: SourceFile) -> FileMetrics {
         module: funcs.module.clone(),
         functions,
     }
+}
+
+/// The body hash of each function of [`file_metrics`], in the same order.
+#[salsa::tracked(returns(ref))]
+pub fn body_hashes(db: &dyn Db, file: SourceFile) -> Vec<u64> {
+    functions(db, file)
+        .items
+        .iter()
+        .map(|f| f.body(db).hash)
+        .collect()
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -3,6 +3,7 @@
 mod bad_input;
 mod cache;
 mod check;
+mod staged;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
