@@ -13,7 +13,7 @@ pub(crate) fn project(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../testdata/projects")
+            .join("testdata/projects")
             .join(name),
         dir.path(),
     );
@@ -55,6 +55,6 @@ pub(crate) fn render((code, stdout, stderr): (i32, String, String)) -> String {
 
 pub(crate) fn testdata(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata")
+        .join("testdata")
         .join(rel)
 }
