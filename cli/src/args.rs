@@ -133,6 +133,9 @@ pub(crate) struct CheckArgs {
     /// Report only what changed relative to REV (any commit-ish): see --scope
     #[arg(long, value_name = "REV")]
     pub(crate) diff: Option<String>,
+    /// Keep running: re-check what changes on disk (Ctrl-C to stop)
+    #[arg(long, conflicts_with_all = ["staged", "diff", "format"])]
+    pub(crate) watch: bool,
     /// With --staged or --diff: which violations to report
     #[arg(long, value_enum, default_value_t = ScopeArg::ChangedFunctions)]
     pub(crate) scope: ScopeArg,

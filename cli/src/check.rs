@@ -32,100 +32,15 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     let status = Status { quiet: args.quiet };
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
-    let Some((mut config, config_path)) = load_config(args, &cwd, status) else {
+    let Some(Setup {
+        config,
+        entries,
+        request,
+        explicit_inputs,
+        ..
+    }) = setup(args, &cwd, status, layout)?
+    else {
         return Ok(Exit::Error);
-    };
-    if args.no_gitignore {
-        config.use_gitignore = false;
-    }
-    if args.force_analyze {
-        status.line("Force analyzing all files (ignoring exclusions)...");
-    } else if !args.include.is_empty() {
-        status.line(&format!("Including patterns: {}", args.include.join(", ")));
-    }
-    if !args.force_analyze && !args.exclude.is_empty() {
-        for p in &args.exclude {
-            if !config.ignore_patterns.contains(p) {
-                config.ignore_patterns.push(p.clone());
-            }
-        }
-        status.line(&format!(
-            "Additional exclusions: {}",
-            args.exclude.join(", ")
-        ));
-    }
-    for raw in &args.threshold {
-        match config::parse_override(raw) {
-            Ok(o) => {
-                for w in config.apply_override(&o) {
-                    status.line(&w);
-                }
-            }
-            Err(msg) => {
-                printer::override_error(&msg, raw);
-                return Ok(Exit::Error);
-            }
-        }
-    }
-    if !args.threshold.is_empty() {
-        status.line(&format!(
-            "Threshold overrides: {}",
-            args.threshold.join(", ")
-        ));
-    }
-    if args.no_gitignore {
-        status.line("Ignoring .gitignore patterns");
-    }
-    let entries = config.python_entries();
-    let mut not_computed: Vec<&str> = entries
-        .iter()
-        .filter(|e| e.enabled)
-        .filter(|e| matches!(e.metric, MetricType::Other(_)))
-        .map(|e| e.metric.name())
-        .collect();
-    not_computed.sort();
-    not_computed.dedup();
-    for name in not_computed {
-        status.warning(&format!(
-            "{name} is not yet computed; its threshold is not checked"
-        ));
-    }
-
-    let mut inputs: Vec<PathBuf> = args.paths.clone();
-    for f in &args.files {
-        if f.is_dir() {
-            anyhow::bail!(
-                "invalid value for '--files': '{}' is a directory",
-                f.display()
-            );
-        }
-        inputs.push(f.clone());
-    }
-    for d in &args.directory {
-        if !d.is_dir() {
-            anyhow::bail!(
-                "invalid value for '--directory': '{}' is not a directory",
-                d.display()
-            );
-        }
-        inputs.push(d.clone());
-    }
-    let explicit_inputs = !inputs.is_empty();
-    if inputs.is_empty() {
-        if layout == Layout::Legacy {
-            status.line("No files or directory specified, analyzing current directory...");
-        }
-        inputs.push(PathBuf::from("."));
-    }
-    let root = project_root(config_path.as_deref(), &cwd);
-    let request = engine::discover::Request {
-        inputs: inputs.iter().map(|p| absolute(&cwd, p)).collect(),
-        root,
-        extensions: config.extensions(),
-        ignore_patterns: config.ignore_patterns.clone(),
-        include_patterns: args.include.clone(),
-        use_gitignore: config.use_gitignore,
-        force: args.force_analyze,
     };
     let discover_start = std::time::Instant::now();
     let changed_run = args.staged || args.diff.is_some();
@@ -290,9 +205,131 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     })
 }
 
+/// Everything a run needs before it looks at files: the configuration with the command line's
+/// overrides, the thresholds, and what to discover.
+pub(crate) struct Setup {
+    pub(crate) config: Config,
+    pub(crate) config_path: Option<PathBuf>,
+    pub(crate) entries: Vec<config::MetricEntry>,
+    pub(crate) request: engine::discover::Request,
+    /// Paths were given (else the current directory).
+    pub(crate) explicit_inputs: bool,
+}
+
+/// `None` when the configuration or an override is wrong (already reported: exit 2).
+pub(crate) fn setup(
+    args: &CheckArgs,
+    cwd: &Path,
+    status: Status,
+    layout: Layout,
+) -> anyhow::Result<Option<Setup>> {
+    let Some((mut config, config_path)) = load_config(args, cwd, status) else {
+        return Ok(None);
+    };
+    if args.no_gitignore {
+        config.use_gitignore = false;
+    }
+    if args.force_analyze {
+        status.line("Force analyzing all files (ignoring exclusions)...");
+    } else if !args.include.is_empty() {
+        status.line(&format!("Including patterns: {}", args.include.join(", ")));
+    }
+    if !args.force_analyze && !args.exclude.is_empty() {
+        for p in &args.exclude {
+            if !config.ignore_patterns.contains(p) {
+                config.ignore_patterns.push(p.clone());
+            }
+        }
+        status.line(&format!(
+            "Additional exclusions: {}",
+            args.exclude.join(", ")
+        ));
+    }
+    for raw in &args.threshold {
+        match config::parse_override(raw) {
+            Ok(o) => {
+                for w in config.apply_override(&o) {
+                    status.line(&w);
+                }
+            }
+            Err(msg) => {
+                printer::override_error(&msg, raw);
+                return Ok(None);
+            }
+        }
+    }
+    if !args.threshold.is_empty() {
+        status.line(&format!(
+            "Threshold overrides: {}",
+            args.threshold.join(", ")
+        ));
+    }
+    if args.no_gitignore {
+        status.line("Ignoring .gitignore patterns");
+    }
+    let entries = config.python_entries();
+    let mut not_computed: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.enabled)
+        .filter(|e| matches!(e.metric, MetricType::Other(_)))
+        .map(|e| e.metric.name())
+        .collect();
+    not_computed.sort();
+    not_computed.dedup();
+    for name in not_computed {
+        status.warning(&format!(
+            "{name} is not yet computed; its threshold is not checked"
+        ));
+    }
+
+    let mut inputs: Vec<PathBuf> = args.paths.clone();
+    for f in &args.files {
+        if f.is_dir() {
+            anyhow::bail!(
+                "invalid value for '--files': '{}' is a directory",
+                f.display()
+            );
+        }
+        inputs.push(f.clone());
+    }
+    for d in &args.directory {
+        if !d.is_dir() {
+            anyhow::bail!(
+                "invalid value for '--directory': '{}' is not a directory",
+                d.display()
+            );
+        }
+        inputs.push(d.clone());
+    }
+    let explicit_inputs = !inputs.is_empty();
+    if inputs.is_empty() {
+        if layout == Layout::Legacy {
+            status.line("No files or directory specified, analyzing current directory...");
+        }
+        inputs.push(PathBuf::from("."));
+    }
+    let root = project_root(config_path.as_deref(), cwd);
+    let request = engine::discover::Request {
+        inputs: inputs.iter().map(|p| absolute(cwd, p)).collect(),
+        root,
+        extensions: config.extensions(),
+        ignore_patterns: config.ignore_patterns.clone(),
+        include_patterns: args.include.clone(),
+        use_gitignore: config.use_gitignore,
+        force: args.force_analyze,
+    };
+    Ok(Some(Setup {
+        config,
+        config_path,
+        entries,
+        request,
+        explicit_inputs,
+    }))
+}
+
 /// The rows and violations of one file; with a changed-code scope and an earlier version, only
 /// the violations in scope, and how many were left out.
-fn evaluate(
+pub(crate) fn evaluate(
     report: FileReport,
     cwd: &Path,
     entries: &[config::MetricEntry],

@@ -8,6 +8,7 @@ mod hook;
 mod json;
 mod logging;
 mod printer;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ pub(crate) enum Exit {
     Clean,
     Violations,
     Error,
+    /// Stopped by Ctrl-C (watch mode).
+    Interrupted,
 }
 
 fn main() -> ExitCode {
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     // Held to the end: the trace file is completed when it drops.
     let _trace = logging::init(cli.verbose, cli.trace.as_deref());
     let res = match cli.command {
+        args::Command::Check(a) if a.watch => watch::run(&a),
         args::Command::Check(a) => check::run(&a, check::Layout::Concise),
         args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
         args::Command::Dump(a) => dump::run(&a),
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Ok(Exit::Clean) => ExitCode::SUCCESS,
         Ok(Exit::Violations) => ExitCode::from(1),
         Ok(Exit::Error) => ExitCode::from(2),
+        Ok(Exit::Interrupted) => ExitCode::from(130),
         Err(err) => {
             printer::error_chain(&err);
             ExitCode::from(2)

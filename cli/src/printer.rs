@@ -78,9 +78,9 @@ fn threshold_text(metric: Metric, threshold: f64) -> String {
     }
 }
 
-/// `path:line:col: <metric> <value> (<failing relation> <threshold>) in <qualname>`.
-pub(crate) fn concise(results: &[FileResult], status: Status) {
-    let mut text = String::new();
+/// One line per violation, in report order.
+pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
+    let mut lines = Vec::new();
     for r in results {
         for v in &r.violations {
             let row = &v.row;
@@ -98,8 +98,8 @@ pub(crate) fn concise(results: &[FileResult], status: Status) {
                 Detail::Maximum { .. } => " (file maximum)",
                 _ => "",
             };
-            text.push_str(&format!(
-                "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}\n",
+            lines.push(format!(
+                "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}",
                 r.path,
                 row.metric.name(),
                 value_text(row.metric, row.value),
@@ -107,6 +107,16 @@ pub(crate) fn concise(results: &[FileResult], status: Status) {
                 threshold_text(row.metric, v.threshold),
             ));
         }
+    }
+    lines
+}
+
+/// `path:line:col: <metric> <value> (<failing relation> <threshold>) in <qualname>`.
+pub(crate) fn concise(results: &[FileResult], status: Status) {
+    let mut text = String::new();
+    for line in violation_lines(results) {
+        text.push_str(&line);
+        text.push('\n');
     }
     out(&text);
     let errors = file_errors(results);
@@ -436,4 +446,39 @@ pub(crate) fn left_out(n: usize, status: Status) {
             plural(n)
         ));
     }
+}
+
+/// Watch mode on a terminal: the screen redrawn with the current violations and the delta.
+pub(crate) fn watch_screen(lines: &[String], summary: &str, delta: &str) {
+    let mut text = String::from("\x1b[2J\x1b[H");
+    for l in lines {
+        text.push_str(l);
+        text.push('\n');
+    }
+    text.push_str(summary);
+    text.push('\n');
+    text.push_str(delta);
+    text.push('\n');
+    out(&text);
+}
+
+/// Watch mode on a pipe: what changed, one line each (new violations in the normal format, fixed
+/// ones after `fixed: `), the delta on stderr.
+pub(crate) fn watch_changes(new: &[&String], fixed: &[&String], delta: &str) {
+    let mut text = String::new();
+    for l in new {
+        text.push_str(l);
+        text.push('\n');
+    }
+    for l in fixed {
+        text.push_str("fixed: ");
+        text.push_str(l);
+        text.push('\n');
+    }
+    out(&text);
+    eprintln!("{delta}");
+}
+
+pub(crate) fn watch_note(msg: &str) {
+    eprintln!("{msg}");
 }

@@ -345,6 +345,7 @@ fn reports(paths: &[PathBuf], slots: Vec<Slot>) -> Vec<FileReport> {
         .zip(slots)
         .map(|(path, slot)| FileReport {
             path: path.clone(),
+            content: slot.ck,
             result: slot
                 .result
                 .expect("every file is found, computed or failed")

@@ -14,6 +14,26 @@ impl salsa::Database for Database {}
 impl queries::Db for Database {}
 
 impl Database {
+    /// A database that counts query executions by query name, for watch mode's report.
+    pub fn with_counts(
+        counts: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, usize>>>,
+    ) -> Database {
+        let callback = move |event: salsa::Event| {
+            if let salsa::EventKind::WillExecute { database_key } = event.kind {
+                let name = format!("{database_key:?}");
+                let name = name.split('(').next().unwrap_or_default().to_string();
+                *counts
+                    .lock()
+                    .expect("counts lock is never poisoned")
+                    .entry(name)
+                    .or_default() += 1;
+            }
+        };
+        Database {
+            storage: salsa::Storage::new(Some(Box::new(callback))),
+        }
+    }
+
     /// A database that reports every query execution to `log`, for incrementality tests.
     pub fn with_log(log: std::sync::Arc<std::sync::Mutex<Vec<String>>>) -> Database {
         let callback = move |event: salsa::Event| {

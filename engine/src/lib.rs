@@ -12,6 +12,7 @@ pub mod git;
 pub mod hook;
 pub mod source;
 pub mod store;
+pub mod watch;
 mod yaml;
 
 use std::path::PathBuf;
@@ -28,11 +29,18 @@ pub use source::FileError;
 pub struct FileReport {
     pub path: PathBuf,
     pub result: Result<FileMetrics, FileError>,
+    /// The content hash of the text analysed, when the run had a store (watch mode compares it
+    /// before it re-reads a file).
+    pub content: Option<store::Hash>,
 }
 
 /// Everything computed from one text, a syntax error included (it is a function of the text).
 pub fn file_metrics_of(db: &Database, text: String) -> FileMetrics {
-    let file = queries::SourceFile::new(db, text.into());
+    metrics_of_input(db, queries::SourceFile::new(db, text.into()))
+}
+
+/// The metrics of an input, body hashes filled in.
+pub(crate) fn metrics_of_input(db: &Database, file: queries::SourceFile) -> FileMetrics {
     let mut metrics = queries::file_metrics(db, file).clone();
     for (f, &hash) in metrics
         .functions

@@ -4,6 +4,7 @@ mod bad_input;
 mod cache;
 mod check;
 mod staged;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

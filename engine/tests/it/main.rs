@@ -3,3 +3,4 @@
 mod incremental;
 mod oracle;
 mod violations;
+mod watch;

@@ -1,0 +1,196 @@
+//! `antipasta check --watch`: a first full check (from the cache when warm), then a re-check of
+//! what each batch of file events changed. On a terminal the screen shows the current violations
+//! and a one-line delta; on a pipe only the changes are printed. Ctrl-C exits 130.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use engine::changed::Scope;
+use engine::watch::{Batch, Events, Session};
+
+use crate::Exit;
+use crate::args::CheckArgs;
+use crate::check::{self, Layout, Setup};
+use crate::printer::{self, Status};
+
+/// How long the debouncer waits for a burst of writes to settle.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
+    let status = Status { quiet: args.quiet };
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, interrupted.clone())
+            .context("failed to install the Ctrl-C handler")?;
+    }
+    let cwd = std::env::current_dir().context("failed to read the current directory")?;
+    let Some(mut setup) = check::setup(args, &cwd, status, Layout::Concise)? else {
+        return Ok(Exit::Error);
+    };
+    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
+    let store = match args.no_cache {
+        true => None,
+        false => crate::cache::open(&cache_dir, args.cache_max_size, status),
+    };
+    // Watching before the first check: a save during it is an event, not a lost update.
+    let skip = vec![cache_dir, setup.request.root.join(".git")];
+    let events = Events::watch(&setup.request.root, skip, DEBOUNCE)
+        .context("failed to watch the project")?;
+    let (files, warnings) = engine::discover::discover(&setup.request)?;
+    for w in warnings {
+        status.warning(&w);
+    }
+    let opts = engine::Options {
+        max_file_size: setup.config.max_file_size,
+        jobs: check::jobs(args.jobs)?,
+        root: &setup.request.root,
+        // Every function is kept: a config reload may tighten any threshold.
+        needed: None,
+    };
+    let first = engine::analyze(&files, &opts, store.as_ref());
+    let mut session = Session::new(first.reports, setup.config.max_file_size);
+    let tty = std::io::stdout().is_terminal();
+    let mut shown = lines(&session, &setup, &cwd, args);
+    if tty {
+        printer::watch_screen(&shown, &summary(&shown, &session), "watching for changes…");
+    } else {
+        printer::watch_changes(
+            &shown.iter().collect::<Vec<_>>(),
+            &[],
+            "watching for changes",
+        );
+    }
+    // Paths an interrupted computation drained, still to be looked at.
+    let carried: RefCell<Vec<PathBuf>> = RefCell::new(Vec::new());
+    while !interrupted.load(Ordering::Relaxed) {
+        let batch = match carried.take() {
+            carried if !carried.is_empty() => Batch::Paths(carried),
+            _ => match events.recv_timeout(Duration::from_millis(100)) {
+                Ok(batch) => batch,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+        };
+        let started = Instant::now();
+        let (touched, rescan) = match batch {
+            Batch::Paths(paths) => (paths, false),
+            Batch::Rescan => (session.paths().map(Path::to_path_buf).collect(), true),
+        };
+        let config_changed = touched.iter().any(|p| is_config(p, &setup));
+        if config_changed {
+            match check::setup(args, &cwd, Status { quiet: true }, Layout::Concise)? {
+                Some(new) => setup = new,
+                None => printer::watch_note(
+                    "warning: the configuration has an error; the previous one stays in force",
+                ),
+            }
+        }
+        // A path the session does not know, or one that is gone: the file set may have changed.
+        let rediscover =
+            config_changed || rescan || touched.iter().any(|p| !session.contains(p) || !p.exists());
+        let files = match rediscover {
+            true => Some(engine::discover::discover(&setup.request)?.0),
+            false => None,
+        };
+        let session_paths: Vec<PathBuf> = session.paths().map(Path::to_path_buf).collect();
+        let interrupt = || match events.drain() {
+            Some(Batch::Paths(paths)) => {
+                carried.borrow_mut().extend(paths.iter().cloned());
+                Some(paths)
+            }
+            // Lost events: every file is looked at again once this computation is done.
+            Some(Batch::Rescan) => {
+                let all: Vec<PathBuf> = session_paths.clone();
+                carried.borrow_mut().extend(all.iter().cloned());
+                Some(all)
+            }
+            None => None,
+        };
+        let update = session.update(files.as_deref(), &touched, &interrupt, store.as_ref());
+        // What the interrupted computation already handled need not come round again.
+        carried
+            .borrow_mut()
+            .retain(|p| !session.contains(p) || is_config(p, &setup));
+        let now = lines(&session, &setup, &cwd, args);
+        let (before, after): (BTreeSet<&String>, BTreeSet<&String>) =
+            (shown.iter().collect(), now.iter().collect());
+        let new: Vec<&String> = now.iter().filter(|l| !before.contains(l)).collect();
+        let fixed: Vec<&String> = shown.iter().filter(|l| !after.contains(l)).collect();
+        let n = update.changed.len() + update.removed.len();
+        if n == 0 && new.is_empty() && fixed.is_empty() && !config_changed {
+            continue;
+        }
+        let delta = format!(
+            "+{} new, −{} fixed, {n} file{} changed, {} ms",
+            new.len(),
+            fixed.len(),
+            if n == 1 { "" } else { "s" },
+            started.elapsed().as_millis()
+        );
+        if tty {
+            printer::watch_screen(&now, &summary(&now, &session), &delta);
+        } else {
+            printer::watch_changes(&new, &fixed, &delta);
+        }
+        if args.timings {
+            let executed: Vec<String> = update
+                .executed
+                .iter()
+                .map(|(q, n)| format!("{q} {n}"))
+                .collect();
+            printer::watch_note(&format!(
+                "queries: {}; cancelled {}",
+                executed.join(", "),
+                update.cancelled
+            ));
+        }
+        drop(fixed);
+        drop(new);
+        shown = now;
+    }
+    Ok(Exit::Interrupted)
+}
+
+fn is_config(path: &Path, setup: &Setup) -> bool {
+    setup.config_path.as_deref() == Some(path)
+        || path
+            .file_name()
+            .is_some_and(|n| n == ".gitignore" || n == engine::config::FILE_NAME)
+}
+
+/// Every current violation and per-file error, rendered, in report order (so that a file that
+/// stops parsing, and parses again, shows in the delta like a violation).
+fn lines(session: &Session, setup: &Setup, cwd: &Path, args: &CheckArgs) -> Vec<String> {
+    let mi_multi = setup.config.mi_multi && !args.mi_no_multi;
+    let results: Vec<check::FileResult> = session
+        .reports()
+        .into_iter()
+        .map(|r| check::evaluate(r, cwd, &setup.entries, mi_multi, false, Scope::All, None).0)
+        .collect();
+    let errors = results
+        .iter()
+        .filter_map(|r| Some(format!("error: {}: {}", r.path, r.error.as_ref()?)));
+    let mut lines = printer::violation_lines(&results);
+    lines.extend(errors);
+    lines
+}
+
+fn summary(lines: &[String], session: &Session) -> String {
+    let files: BTreeSet<&str> = lines
+        .iter()
+        .filter(|l| !l.starts_with("error: "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    format!(
+        "{} violations in {} files; {} files checked.",
+        lines.len(),
+        files.len(),
+        session.paths().count()
+    )
+}

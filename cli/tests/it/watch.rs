@@ -1,0 +1,223 @@
+//! `check --watch` driven on a temporary tree: writes, a new file, a rename, a deletion, a config
+//! edit and Ctrl-C, with the deltas it prints and the queries each change re-ran.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crate::run;
+
+const CONFIG: &str = "defaults:\n  max_cyclomatic_complexity: 3\n";
+const TWO: &str = "def a(x):\n    return x\n\n\ndef b(y):\n    return y\n";
+const COMPLEX_A: &str = "def a(x):\n    if x and x > 1 or x < 0:\n        return 1\n    return x\n\n\ndef b(y):\n    return y\n";
+
+struct Watch {
+    child: Child,
+    stdout: Receiver<String>,
+    stderr: Receiver<String>,
+}
+
+fn lines_of(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+impl Watch {
+    fn start(dir: &Path, cache: &Path) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_antipasta"))
+            .args(["check", "--watch", "--timings", "--cache-dir"])
+            .arg(cache)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let w = Watch {
+            stdout: lines_of(child.stdout.take().unwrap()),
+            stderr: lines_of(child.stderr.take().unwrap()),
+            child,
+        };
+        w.expect_err("watching for changes");
+        w
+    }
+
+    /// Waits for a line containing `text`; the lines seen before it.
+    fn expect(rx: &Receiver<String>, text: &str) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return seen,
+                Ok(line) => seen.push(line),
+                Err(e) => panic!("no line with {text:?} ({e:?}); saw {seen:?}"),
+            }
+        }
+    }
+
+    fn expect_out(&self, text: &str) -> Vec<String> {
+        Self::expect(&self.stdout, text)
+    }
+
+    fn expect_err(&self, text: &str) -> Vec<String> {
+        Self::expect(&self.stderr, text)
+    }
+
+    /// The delta line and the queries line of the next batch.
+    fn next_batch(&self) -> (String, String) {
+        let delta = Self::expect_line(&self.stderr, " changed, ");
+        let queries = Self::expect_line(&self.stderr, "queries: ");
+        (delta, queries)
+    }
+
+    fn expect_line(rx: &Receiver<String>, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no line with {text:?} ({e:?})"),
+            }
+        }
+    }
+
+    fn quiet_for(&self, d: Duration) -> bool {
+        matches!(self.stderr.recv_timeout(d), Err(RecvTimeoutError::Timeout))
+    }
+
+    fn interrupt(mut self) -> i32 {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.child.wait().unwrap().code().unwrap_or(-1)
+    }
+}
+
+fn tree() -> (tempfile::TempDir, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".antipasta.yaml"), CONFIG).unwrap();
+    std::fs::write(dir.path().join("m.py"), TWO).unwrap();
+    (dir, tempfile::tempdir().unwrap())
+}
+
+#[test]
+fn edits_new_files_renames_and_deletions_are_reported_as_deltas() {
+    let (dir, cache) = tree();
+    let d = dir.path();
+    let w = Watch::start(d, cache.path());
+    std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
+    w.expect_out("m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
+    let (delta, _) = w.next_batch();
+    assert!(
+        delta.starts_with("+1 new, −0 fixed, 1 file changed, "),
+        "{delta}"
+    );
+    // An edit inside one function: only that function's metrics re-run.
+    std::fs::write(
+        d.join("m.py"),
+        COMPLEX_A.replace("return y", "return y + 1"),
+    )
+    .unwrap();
+    let (delta, queries) = w.next_batch();
+    assert!(
+        delta.starts_with("+0 new, −0 fixed, 1 file changed"),
+        "{delta}"
+    );
+    assert!(queries.contains("fn_metrics 1,"), "{queries}");
+    // Lines inserted above: no function's metrics re-run; the violation moves.
+    std::fs::write(
+        d.join("m.py"),
+        format!(
+            "import os\n\n\n{}",
+            COMPLEX_A.replace("return y", "return y + 1")
+        ),
+    )
+    .unwrap();
+    w.expect_out("m.py:4:1: cyclomatic_complexity 4 (> 3) in a");
+    let (delta, queries) = w.next_batch();
+    assert!(delta.starts_with("+1 new, −1 fixed"), "{delta}");
+    assert!(!queries.contains("fn_metrics"), "{queries}");
+    // A new file.
+    std::fs::write(d.join("n.py"), COMPLEX_A.replace("def a", "def c")).unwrap();
+    w.expect_out("n.py:1:1: cyclomatic_complexity 4 (> 3) in c");
+    w.next_batch();
+    // A rename: gone from the old path, there at the new one.
+    std::fs::rename(d.join("n.py"), d.join("o.py")).unwrap();
+    let seen = w.expect_out("o.py:1:1: cyclomatic_complexity 4 (> 3) in c");
+    let fixed = "fixed: n.py:1:1: cyclomatic_complexity 4 (> 3) in c";
+    if !seen.iter().any(|l| l == fixed) {
+        w.expect_out(fixed);
+    }
+    w.next_batch();
+    // A deletion, and a file that stops parsing.
+    std::fs::remove_file(d.join("o.py")).unwrap();
+    w.expect_out("fixed: o.py:1:1: cyclomatic_complexity 4 (> 3) in c");
+    w.next_batch();
+    std::fs::write(d.join("m.py"), "def a(x:\n").unwrap();
+    w.expect_out("error: m.py: syntax error");
+    w.next_batch();
+    // Its own reads of the files are not events: nothing more happens.
+    assert!(w.quiet_for(Duration::from_millis(800)));
+    assert_eq!(w.interrupt(), 130);
+}
+
+#[test]
+fn a_config_edit_rechecks_with_the_new_thresholds_and_computes_nothing() {
+    let (dir, cache) = tree();
+    let d = dir.path();
+    std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
+    let w = Watch::start(d, cache.path());
+    w.expect_out("m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
+    std::fs::write(
+        d.join(".antipasta.yaml"),
+        "defaults:\n  max_cyclomatic_complexity: 10\n",
+    )
+    .unwrap();
+    w.expect_out("fixed: m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
+    let (delta, queries) = w.next_batch();
+    assert!(
+        delta.starts_with("+0 new, −1 fixed, 0 files changed"),
+        "{delta}"
+    );
+    assert!(queries.starts_with("queries: ; "), "{queries}");
+    // A broken config keeps the previous one.
+    std::fs::write(d.join(".antipasta.yaml"), "defaults: [\n").unwrap();
+    w.expect_err("the previous one stays in force");
+    assert_eq!(w.interrupt(), 130);
+}
+
+#[test]
+fn ctrl_c_exits_130_and_leaves_the_cache_consistent() {
+    let (dir, cache) = tree();
+    let d = dir.path();
+    let w = Watch::start(d, cache.path());
+    for round in 0..5 {
+        std::fs::write(
+            d.join("m.py"),
+            COMPLEX_A.replace("return 1", &format!("return {round}")),
+        )
+        .unwrap();
+        w.next_batch();
+    }
+    assert_eq!(w.interrupt(), 130);
+    let cache_arg = cache.path().to_str().unwrap();
+    let warm = run(d, &["check", "--cache-dir", cache_arg, "--timings"]);
+    let reference = run(d, &["check", "--no-cache"]);
+    assert_eq!((warm.0, &warm.1), (reference.0, &reference.1));
+    // Watch mode wrote what it computed: the last content is a hit.
+    assert!(warm.2.contains("by content, 0 computed"), "{}", warm.2);
+}
