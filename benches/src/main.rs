@@ -2,6 +2,10 @@
 //! (shared/design/perf-anchors.md). Rounds are interleaved round-robin; tables give medians.
 //!
 //!     bench phases CORPUS [ROUNDS]   in-process, one thread: parse / + raw + cyclomatic / + Halstead + MI / + cognitive
+//!     bench staged CORPUS [ROUNDS]   `check --staged` with 1 and 10 staged files (seen before, and new
+//!                                    content), next to ruff C901 and complexipy on the same files
+//!     bench watch CORPUS [EDITS]     `check --watch`: latency from a write to the updated result, and
+//!                                    resident memory after the first check and after the edits
 //!     bench runs CORPUS [ROUNDS]     whole processes on a git work tree: antipasta cold, warm, edited,
 //!                                    touched, fresh clone; ruff C901 cold and warm, complexipy, git status
 //!
@@ -20,7 +24,7 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mode, corpus) = match args.as_slice() {
         [mode, corpus, ..] => (mode.as_str(), PathBuf::from(corpus)),
-        _ => bail!("usage: bench phases|runs CORPUS [ROUNDS]"),
+        _ => bail!("usage: bench phases|runs|staged|watch CORPUS [ROUNDS]"),
     };
     let rounds: usize = match args.get(2) {
         Some(r) => r.parse().context("ROUNDS is a number")?,
@@ -29,7 +33,9 @@ fn main() -> anyhow::Result<()> {
     match mode {
         "phases" => phases(&corpus, rounds),
         "runs" => runs(&corpus, rounds),
-        _ => bail!("unknown mode {mode}: phases or runs"),
+        "staged" => staged(&corpus, rounds),
+        "watch" => watch(&corpus, rounds),
+        _ => bail!("unknown mode {mode}: phases, runs, staged or watch"),
     }
 }
 
@@ -431,4 +437,247 @@ fn print_table(dir: &str, rounds: usize, medians: &[(&str, Sample)]) {
         ms(edit.wall.saturating_sub(warm.wall)),
         clone.wall.as_secs_f64() / warm.wall.as_secs_f64()
     );
+}
+
+/// The `n` files the staged scenarios edit: mid-sized modules at the top of the corpus.
+fn staged_files(corpus: &Path, n: usize) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| (8_000..60_000).contains(&m.len())))
+        .collect();
+    files.sort();
+    if files.len() < n {
+        bail!("the corpus needs {n} top-level modules of 8–60 kB");
+    }
+    Ok(files.into_iter().take(n).collect())
+}
+
+/// `check --staged` as a hook runs it, on a git work tree (left as it was found).
+fn staged(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
+    let corpus = corpus.canonicalize()?;
+    let antipasta = std::env::current_exe()?.with_file_name("antipasta");
+    let cache = std::env::temp_dir().join(format!("antipasta-bench-staged-{}", std::process::id()));
+    let ruff_cache = cache.with_extension("ruff");
+    let warm = Run {
+        name: "antipasta warm (fill)",
+        program: antipasta.clone(),
+        args: strings(&[
+            "check",
+            "-q",
+            "--cache-dir",
+            &cache.display().to_string(),
+            ".",
+        ]),
+        prepare: Box::new(|_| Ok(corpus.clone())),
+    };
+    run_once(&warm, 0)?;
+    println!(
+        "staged: {}, {rounds} rounds, medians (wall and children's CPU)",
+        corpus.display()
+    );
+    println!(
+        "| {:<52} | {:>8} | {:>8} |",
+        "scenario", "wall ms", "CPU ms"
+    );
+    println!("|{:-<54}|{:->10}|{:->10}|", "", "", "");
+    for n in [1, 10] {
+        let files = staged_files(&corpus, n)?;
+        let originals: Vec<String> = files
+            .iter()
+            .map(std::fs::read_to_string)
+            .collect::<Result<_, _>>()?;
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(&corpus).unwrap_or(f).display().to_string())
+            .collect();
+        // Stage an edit of each file: new content every round, or the same content again.
+        let stage = |round: usize| -> anyhow::Result<PathBuf> {
+            for (f, text) in files.iter().zip(&originals) {
+                std::fs::write(f, format!("{text}\n# staged edit {round}\n"))?;
+            }
+            let mut add = vec!["add", "--"];
+            add.extend(names.iter().map(String::as_str));
+            git(&corpus, &add)?;
+            Ok(corpus.clone())
+        };
+        let on_files = |args: &[&str]| {
+            let mut a = strings(args);
+            a.extend(names.iter().cloned());
+            a
+        };
+        let cache_s = cache.display().to_string();
+        let mut scenarios = vec![
+            Run {
+                name: "antipasta check --staged (content seen)",
+                program: antipasta.clone(),
+                args: strings(&["check", "--staged", "-q", "--cache-dir", &cache_s]),
+                prepare: Box::new(|_| stage(0)),
+            },
+            Run {
+                name: "antipasta check --staged (new content)",
+                program: antipasta.clone(),
+                args: strings(&["check", "--staged", "-q", "--cache-dir", &cache_s]),
+                prepare: Box::new(|round| stage(1000 + round)),
+            },
+        ];
+        if let Some(ruff) = peer("RUFF", "ruff") {
+            scenarios.push(Run {
+                name: "ruff check --select C901 FILES (warm)",
+                program: ruff,
+                args: on_files(&[
+                    "check",
+                    "--select",
+                    "C901",
+                    "--isolated",
+                    "-q",
+                    "--exit-zero",
+                    "--cache-dir",
+                    &ruff_cache.display().to_string(),
+                ]),
+                prepare: Box::new(|_| stage(0)),
+            });
+        }
+        if let Some(complexipy) = peer("COMPLEXIPY", "complexipy") {
+            scenarios.push(Run {
+                name: "complexipy FILES",
+                program: complexipy,
+                args: on_files(&["-q"]),
+                prepare: Box::new(|_| stage(0)),
+            });
+        }
+        run_once(&scenarios[0], 0)?;
+        let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); scenarios.len()];
+        for round in 0..rounds {
+            for (i, run) in scenarios.iter().enumerate() {
+                samples[i].push(run_once(run, round)?);
+            }
+        }
+        for (run, s) in scenarios.iter().zip(&samples) {
+            let m = median(s);
+            let name = format!("{} [{n} file{}]", run.name, if n == 1 { "" } else { "s" });
+            println!("| {:<52} | {:>8} | {:>8} |", name, ms(m.wall), ms(m.cpu));
+        }
+        drop(scenarios);
+        for (f, text) in files.iter().zip(&originals) {
+            std::fs::write(f, text)?;
+        }
+        let mut reset = vec!["reset", "-q", "--"];
+        reset.extend(names.iter().map(String::as_str));
+        git(&corpus, &reset)?;
+    }
+    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&ruff_cache);
+    Ok(())
+}
+
+/// Resident and peak resident memory of a process, in MiB (`/proc/PID/status`).
+fn memory(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// `check --watch` on a copy of the corpus: the latency from a write to the delta line (as the
+/// watcher reports its own work, and end to end with the debounce and notify), and memory.
+fn watch(corpus: &Path, edits: usize) -> anyhow::Result<()> {
+    use std::io::BufRead;
+    let corpus = corpus.canonicalize()?;
+    let antipasta = std::env::current_exe()?.with_file_name("antipasta");
+    let cache = std::env::temp_dir().join(format!("antipasta-bench-watch-{}", std::process::id()));
+    let mut child = Command::new(&antipasta)
+        .args(["check", "--watch", "-q", "--force-analyze", "--cache-dir"])
+        .arg(&cache)
+        .arg(".")
+        .current_dir(&corpus)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel::<(Instant, String)>();
+    let stderr = child.stderr.take().context("piped stderr")?;
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |text: &str| -> anyhow::Result<(Instant, String)> {
+        loop {
+            let (at, line) = rx.recv_timeout(Duration::from_secs(60))?;
+            if line.contains(text) {
+                return Ok((at, line));
+            }
+        }
+    };
+    let started = Instant::now();
+    wait_for("watching for changes")?;
+    let first = started.elapsed();
+    std::thread::sleep(Duration::from_millis(500));
+    let (rss_first, peak_first) = memory(pid);
+    let file = staged_files(&corpus, 1)?.remove(0);
+    let original = std::fs::read_to_string(&file)?;
+    let (mut inner, mut outer) = (Vec::new(), Vec::new());
+    for edit in 0..edits {
+        // Alternately add and remove a function over the threshold: each edit changes the report.
+        let text = match edit % 2 {
+            0 => format!(
+                "{original}\n\ndef bench_{edit}(x):\n    if x and x > 1 or x < 0 and x:\n        for i in x:\n            if i:\n                while i:\n                    i -= 1\n                    if i and x or i:\n                        return i\n    return x\n"
+            ),
+            _ => original.clone(),
+        };
+        let t = Instant::now();
+        std::fs::write(&file, text)?;
+        let (at, line) = wait_for(" changed, ")?;
+        outer.push(at - t);
+        let reported: f64 = line
+            .rsplit(", ")
+            .next()
+            .and_then(|ms| ms.trim_end_matches(" ms").parse().ok())
+            .unwrap_or(f64::NAN);
+        inner.push(Duration::from_secs_f64(reported / 1e3));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::write(&file, &original)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let (rss_last, peak_last) = memory(pid);
+    let _ = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status();
+    let code = child.wait()?.code();
+    let _ = std::fs::remove_dir_all(&cache);
+    let mid = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    println!(
+        "watch: {}, {edits} edits of {}",
+        corpus.display(),
+        file.display()
+    );
+    println!("first check (cold cache) until watching: {} ms", ms(first));
+    println!(
+        "write → updated result, median: {} ms as the watcher reports its work (debounce excluded), {} ms end to end (50 ms debounce and notify included)",
+        ms(mid(inner)),
+        ms(mid(outer))
+    );
+    println!(
+        "resident memory: {rss_first:.1} MiB after the first check (peak {peak_first:.1}), {rss_last:.1} MiB after {edits} edits (peak {peak_last:.1}); growth {:+.1} %",
+        (rss_last / rss_first - 1.0) * 100.0
+    );
+    println!("exit code after Ctrl-C: {code:?}");
+    Ok(())
 }

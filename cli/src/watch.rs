@@ -3,7 +3,7 @@
 //! and a one-line delta; on a pipe only the changes are printed. Ctrl-C exits 130.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -56,7 +56,13 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let first = engine::analyze(&files, &opts, store.as_ref());
     let mut session = Session::new(first.reports, setup.config.max_file_size);
     let tty = std::io::stdout().is_terminal();
-    let mut shown = lines(&session, &setup, &cwd, args);
+    // Each file's rendered lines, redone only for files that changed (all, after a config reload).
+    let mut by_file: BTreeMap<PathBuf, Vec<String>> = session
+        .reports()
+        .into_iter()
+        .map(|r| (r.path.clone(), file_lines(r, &setup, &cwd, args)))
+        .collect();
+    let mut shown = flatten(&by_file);
     if tty {
         printer::watch_screen(&shown, &summary(&shown, &session), "watching for changes…");
     } else {
@@ -117,7 +123,21 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         carried
             .borrow_mut()
             .retain(|p| !session.contains(p) || is_config(p, &setup));
-        let now = lines(&session, &setup, &cwd, args);
+        if config_changed {
+            by_file = session
+                .reports()
+                .into_iter()
+                .map(|r| (r.path.clone(), file_lines(r, &setup, &cwd, args)))
+                .collect();
+        } else {
+            for p in update.removed.iter().chain(&update.changed) {
+                match session.report(p) {
+                    Some(r) => by_file.insert(p.clone(), file_lines(r, &setup, &cwd, args)),
+                    None => by_file.remove(p),
+                };
+            }
+        }
+        let now = flatten(&by_file);
         let (before, after): (BTreeSet<&String>, BTreeSet<&String>) =
             (shown.iter().collect(), now.iter().collect());
         let new: Vec<&String> = now.iter().filter(|l| !before.contains(l)).collect();
@@ -127,11 +147,11 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
             continue;
         }
         let delta = format!(
-            "+{} new, −{} fixed, {n} file{} changed, {} ms",
+            "+{} new, −{} fixed, {n} file{} changed, {:.1} ms",
             new.len(),
             fixed.len(),
             if n == 1 { "" } else { "s" },
-            started.elapsed().as_millis()
+            started.elapsed().as_secs_f64() * 1e3
         );
         if tty {
             printer::watch_screen(&now, &summary(&now, &session), &delta);
@@ -164,21 +184,37 @@ fn is_config(path: &Path, setup: &Setup) -> bool {
             .is_some_and(|n| n == ".gitignore" || n == engine::config::FILE_NAME)
 }
 
-/// Every current violation and per-file error, rendered, in report order (so that a file that
-/// stops parsing, and parses again, shows in the delta like a violation).
-fn lines(session: &Session, setup: &Setup, cwd: &Path, args: &CheckArgs) -> Vec<String> {
+/// A file's violations and its error, rendered (so that a file that stops parsing, and parses
+/// again, shows in the delta like a violation).
+fn file_lines(
+    report: engine::FileReport,
+    setup: &Setup,
+    cwd: &Path,
+    args: &CheckArgs,
+) -> Vec<String> {
     let mi_multi = setup.config.mi_multi && !args.mi_no_multi;
-    let results: Vec<check::FileResult> = session
-        .reports()
-        .into_iter()
-        .map(|r| check::evaluate(r, cwd, &setup.entries, mi_multi, false, Scope::All, None).0)
-        .collect();
-    let errors = results
-        .iter()
-        .filter_map(|r| Some(format!("error: {}: {}", r.path, r.error.as_ref()?)));
-    let mut lines = printer::violation_lines(&results);
-    lines.extend(errors);
+    let result = check::evaluate(
+        report,
+        cwd,
+        &setup.entries,
+        mi_multi,
+        false,
+        Scope::All,
+        None,
+    )
+    .0;
+    let error = result
+        .error
+        .as_ref()
+        .map(|e| format!("error: {}: {e}", result.path));
+    let mut lines = printer::violation_lines(std::slice::from_ref(&result));
+    lines.extend(error);
     lines
+}
+
+/// Every current line, in report order (by path).
+fn flatten(by_file: &BTreeMap<PathBuf, Vec<String>>) -> Vec<String> {
+    by_file.values().flatten().cloned().collect()
 }
 
 fn summary(lines: &[String], session: &Session) -> String {

@@ -172,14 +172,17 @@ impl Session {
 
     /// The current results, sorted by path.
     pub fn reports(&self) -> Vec<FileReport> {
-        self.files
-            .iter()
-            .map(|(path, e)| FileReport {
-                path: path.clone(),
-                result: e.result.clone(),
-                content: e.ck,
-            })
-            .collect()
+        self.files.keys().filter_map(|p| self.report(p)).collect()
+    }
+
+    /// The current result of one file.
+    pub fn report(&self, path: &Path) -> Option<FileReport> {
+        let e = self.files.get(path)?;
+        Some(FileReport {
+            path: path.to_path_buf(),
+            result: e.result.clone(),
+            content: e.ck,
+        })
     }
 
     /// Brings the session up to date: `files` is the checked set now (after a rediscovery; files
