@@ -20,7 +20,10 @@ ci:
     bash .ci/run
 # Benchmarks on a corpus (e.g. a copy of the stdlib): per-stage CPU cost, then whole-process runs
 # next to ruff and complexipy (RUFF=, COMPLEXIPY= or on PATH) and git status
+# CORPUS must be a git work tree (git init; git add -A; git commit): the runs use its index.
 bench corpus rounds="5":
-    cargo build --release -p cli -p bench
+    cargo build --release --workspace
     target/release/bench phases {{corpus}} {{rounds}}
     target/release/bench runs {{corpus}} {{rounds}}
+    target/release/bench staged {{corpus}} {{rounds}}
+    target/release/bench watch {{corpus}} 20

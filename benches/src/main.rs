@@ -654,8 +654,8 @@ fn watch(corpus: &Path, edits: usize) -> anyhow::Result<()> {
     std::fs::write(&file, &original)?;
     std::thread::sleep(Duration::from_millis(300));
     let (rss_last, peak_last) = memory(pid);
-    let _ = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
+    let _ = Command::new("sh")
+        .args(["-c", "kill -INT \"$0\"", &pid.to_string()])
         .status();
     let code = child.wait()?.code();
     let _ = std::fs::remove_dir_all(&cache);

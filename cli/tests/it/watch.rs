@@ -98,8 +98,9 @@ impl Watch {
     }
 
     fn interrupt(mut self) -> i32 {
-        let status = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+        // The shell's own `kill`: no procps needed.
+        let status = Command::new("sh")
+            .args(["-c", "kill -INT \"$0\"", &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
