@@ -225,6 +225,16 @@ fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// ruff as the peer for cyclomatic complexity: mccabe only, no configuration, findings not fatal.
+const RUFF_C901: &[&str] = &[
+    "check",
+    "--select",
+    "C901",
+    "--isolated",
+    "-q",
+    "--exit-zero",
+];
+
 /// The file whose function body the one-function-edited scenario changes, and the function.
 const EDITED: (&str, &str) = ("textwrap.py", "def shorten(text, width, **kwargs):\n");
 
@@ -334,14 +344,7 @@ fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
     ];
     if let Some(ruff) = peer("RUFF", "ruff") {
         let ruff_args = |cache: Option<&Path>| {
-            let mut a = strings(&[
-                "check",
-                "--select",
-                "C901",
-                "--isolated",
-                "-q",
-                "--exit-zero",
-            ]);
+            let mut a = strings(RUFF_C901);
             match cache {
                 Some(c) => a.extend(strings(&["--cache-dir", &c.display().to_string()])),
                 None => a.push("--no-cache".into()),
@@ -526,16 +529,13 @@ fn staged(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
             scenarios.push(Run {
                 name: "ruff check --select C901 FILES (warm)",
                 program: ruff,
-                args: on_files(&[
-                    "check",
-                    "--select",
-                    "C901",
-                    "--isolated",
-                    "-q",
-                    "--exit-zero",
-                    "--cache-dir",
-                    &ruff_cache.display().to_string(),
-                ]),
+                args: on_files(
+                    &[
+                        RUFF_C901,
+                        &["--cache-dir", &ruff_cache.display().to_string()],
+                    ]
+                    .concat(),
+                ),
                 prepare: Box::new(|_| stage(0)),
             });
         }

@@ -367,40 +367,22 @@ impl Store {
         let cutoff_ns = now_ns - i64::from(days) * 86_400_000_000_000;
         let delete = || -> heed::Result<u64> {
             let mut wtxn = self.env.write_txn()?;
-            let mut removed = 0;
-            let mut old = Vec::new();
-            for item in self.files.iter(&wtxn)? {
-                let (k, v) = item?;
-                let day = unseal_key(k, v).map(|p| u16::from_le_bytes([p[0], p[1]]));
-                if day.is_none_or(|d| d < cutoff) {
-                    old.push(k.to_vec());
-                }
-            }
-            for k in old.drain(..) {
-                removed += u64::from(self.files.delete(&mut wtxn, &k)?);
-            }
-            for item in self.oids.iter(&wtxn)? {
-                let (k, v) = item?;
-                let day = unseal(k, v)
+            let files_old = |k: &[u8], v: &[u8]| {
+                unseal_key(k, v).is_none_or(|p| u16::from_le_bytes([p[0], p[1]]) < cutoff)
+            };
+            let oids_old = |k: &[u8], v: &[u8]| {
+                unseal(k, v)
                     .filter(|p| p.len() == 34)
-                    .map(|p| u16::from_le_bytes([p[32], p[33]]));
-                if day.is_none_or(|d| d < cutoff) {
-                    old.push(k.to_vec());
-                }
-            }
-            for k in old.drain(..) {
-                removed += u64::from(self.oids.delete(&mut wtxn, &k)?);
-            }
-            for item in self.paths.iter(&wtxn)? {
-                let (k, v) = item?;
-                let rec = unseal(k, v).and_then(|p| postcard::from_bytes::<PathRec>(p).ok());
-                if rec.is_none_or(|r| r.recorded_at_ns < cutoff_ns) {
-                    old.push(k.to_vec());
-                }
-            }
-            for k in old.drain(..) {
-                removed += u64::from(self.paths.delete(&mut wtxn, &k)?);
-            }
+                    .is_none_or(|p| u16::from_le_bytes([p[32], p[33]]) < cutoff)
+            };
+            let paths_old = |k: &[u8], v: &[u8]| {
+                unseal(k, v)
+                    .and_then(|p| postcard::from_bytes::<PathRec>(p).ok())
+                    .is_none_or(|r| r.recorded_at_ns < cutoff_ns)
+            };
+            let mut removed = delete_where(&self.files, &mut wtxn, files_old)?;
+            removed += delete_where(&self.oids, &mut wtxn, oids_old)?;
+            removed += delete_where(&self.paths, &mut wtxn, paths_old)?;
             wtxn.commit()?;
             Ok(removed)
         };
@@ -417,6 +399,26 @@ impl Store {
         mark_known(&dir);
         Ok(removed)
     }
+}
+
+/// Deletes the records of `db` for which `old(key, value)` holds (damaged ones count as old).
+fn delete_where(
+    db: &Database<'static, Bytes, Bytes>,
+    wtxn: &mut heed::RwTxn<'_>,
+    old: impl Fn(&[u8], &[u8]) -> bool,
+) -> heed::Result<u64> {
+    let mut keys = Vec::new();
+    for item in db.iter(wtxn)? {
+        let (k, v) = item?;
+        if old(k, v) {
+            keys.push(k.to_vec());
+        }
+    }
+    let mut removed = 0;
+    for k in keys {
+        removed += u64::from(db.delete(wtxn, &k)?);
+    }
+    Ok(removed)
 }
 
 /// Moves `fresh` into `dir`'s place; the old directory is renamed aside first and then deleted, so

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
-use crate::{project, run};
+use crate::{git, project, run};
 
 /// stdout, stderr and exit code of `check` with the cache in `cache`.
 fn check(root: &Path, cache: &Path, extra: &[&str]) -> (i32, String, String) {
@@ -134,23 +134,6 @@ fn an_unchanged_file_is_not_read_and_a_changed_one_always_is() {
     assert_eq!(sources(&second.2), (n - 1, 0, 1, 0), "{}", second.2);
     assert_eq!((first.0, &first.1), (reference.0, &reference.1));
     assert_eq!((second.0, &second.1), (reference.0, &reference.1));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {out:?}");
 }
 
 #[test]
@@ -313,11 +296,7 @@ fn run_sh(cwd: &Path, prefix: &str, args: &[&str]) -> (i32, String, String) {
         .env_remove("ANTIPASTA_JOBS")
         .output()
         .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    crate::outcome(out)
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod staged;
 mod watch;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 /// A copy of `testdata/projects/<name>` in a temporary directory.
 pub(crate) fn project(name: &str) -> tempfile::TempDir {
@@ -43,6 +43,11 @@ pub(crate) fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
         .env_remove("ANTIPASTA_LOG")
         .output()
         .unwrap();
+    outcome(out)
+}
+
+/// Exit code (-1 for a signal), stdout and stderr of a finished process.
+pub(crate) fn outcome(out: Output) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -58,4 +63,32 @@ pub(crate) fn testdata(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata")
         .join(rel)
+}
+
+/// git with a fixed identity, branch name and no user or system configuration.
+pub(crate) fn git_out(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
+    let out = git_out(dir, args);
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
 }

@@ -2,9 +2,9 @@
 //! git in temporary directories, through the real binary.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-use crate::run;
+use crate::{git, git_out, run};
 
 const CLEAN: &str = "def simple(x):\n    return x\n";
 
@@ -12,33 +12,6 @@ const CLEAN: &str = "def simple(x):\n    return x\n";
 const COMPLEX: &str = "def simple(x):\n    if x and x > 1 or x < -1:\n        if x:\n            return 1\n    return x\n";
 
 const CONFIG: &str = "defaults:\n  max_cyclomatic_complexity: 3\n";
-
-fn git_out(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_out(dir, args);
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let path = dir.join(rel);

@@ -241,6 +241,15 @@ fn prune_drops_old_entries_and_shrinks_the_file() {
     );
 }
 
+/// A new cache directory holding a copy of `from`'s `data.mdb`.
+fn copied(from: &Path) -> tempfile::TempDir {
+    let to = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(env_dir(to.path())).unwrap();
+    let data = |d: &Path| env_dir(d).join("data.mdb");
+    std::fs::copy(data(from), data(to.path())).unwrap();
+    to
+}
+
 #[test]
 fn a_cache_new_to_this_machine_is_verified_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -254,24 +263,12 @@ fn a_cache_new_to_this_machine_is_verified_once() {
     drop(Store::open(dir.path(), &verify).unwrap());
     assert_eq!(calls.get(), 0);
     // A copy (another inode), as a CI restore makes: verified once, then known.
-    let copy = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(env_dir(copy.path())).unwrap();
-    std::fs::copy(
-        env_dir(dir.path()).join("data.mdb"),
-        env_dir(copy.path()).join("data.mdb"),
-    )
-    .unwrap();
+    let copy = copied(dir.path());
     drop(Store::open(copy.path(), &verify).unwrap());
     drop(Store::open(copy.path(), &verify).unwrap());
     assert_eq!(calls.get(), 1);
     // Failing verification: discarded, one warning, an empty store.
-    let again = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(env_dir(again.path())).unwrap();
-    std::fs::copy(
-        env_dir(dir.path()).join("data.mdb"),
-        env_dir(again.path()).join("data.mdb"),
-    )
-    .unwrap();
+    let again = copied(dir.path());
     let (store, note) = Store::open(again.path(), &|_| false).unwrap();
     assert!(note.unwrap().contains("failed verification"));
     assert_eq!(store.stats().unwrap().files, 0);

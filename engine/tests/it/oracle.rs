@@ -173,7 +173,8 @@ fn theirs_functions(oracle: &Value) -> Vec<Block> {
     out
 }
 
-fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every `.py` file below `dir`.
+pub(crate) fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {

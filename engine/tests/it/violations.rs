@@ -2,18 +2,9 @@
 //! the violations of the full row set, on every fixture and under thresholds and operators that
 //! make most rows pass, most fail, or sit on the boundary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            fixtures(&path, out);
-        } else if path.extension().is_some_and(|e| e == "py") {
-            out.push(path);
-        }
-    }
-}
+use crate::oracle::python_files;
 
 fn config(threshold: &str, comparison: &str) -> engine::config::Config {
     let metrics: String = [
@@ -53,7 +44,7 @@ fn config(threshold: &str, comparison: &str) -> engine::config::Config {
 #[test]
 fn violations_of_equals_violations_of_all_rows() {
     let mut files = Vec::new();
-    fixtures(
+    python_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata"),
         &mut files,
     );
