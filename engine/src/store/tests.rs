@@ -41,7 +41,11 @@ fn trailing_or_missing_bytes_do_not_decode() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 20_000, ..ProptestConfig::default() })]
+    // 20,000 cases per property on every `cargo test`; PROPTEST_CASES=N for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000),
+        ..ProptestConfig::default()
+    })]
 
     /// The decoder never panics on arbitrary bytes, and whatever it accepts is a whole record.
     #[test]
