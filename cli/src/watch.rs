@@ -223,10 +223,14 @@ fn summary(lines: &[String], session: &Session) -> String {
         .filter(|l| !l.starts_with("error: "))
         .filter_map(|l| l.split(':').next())
         .collect();
+    let plural = |n: usize, word: &str| match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    };
     format!(
-        "{} violations in {} files; {} files checked.",
-        lines.len(),
-        files.len(),
-        session.paths().count()
+        "{} in {}; {} checked.",
+        plural(lines.len(), "violation"),
+        plural(files.len(), "file"),
+        plural(session.paths().count(), "file")
     )
 }

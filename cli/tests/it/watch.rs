@@ -222,3 +222,47 @@ fn ctrl_c_exits_130_and_leaves_the_cache_consistent() {
     // Watch mode wrote what it computed: the last content is a hit.
     assert!(warm.2.contains("by content, 0 computed"), "{}", warm.2);
 }
+
+#[test]
+#[allow(clippy::print_stderr)]
+fn on_a_terminal_the_screen_is_redrawn_with_the_delta() {
+    // `script` (util-linux) runs the watcher on a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    }
+    let (dir, cache) = tree();
+    let d = dir.path();
+    let cmd = format!(
+        "'{}' check --watch --cache-dir '{}'",
+        env!("CARGO_BIN_EXE_antipasta"),
+        cache.path().display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qfec", &cmd, "/dev/null"])
+        .current_dir(d)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = lines_of(child.stdout.take().unwrap());
+    Watch::expect(&out, "watching for changes");
+    std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
+    let before = Watch::expect(&out, "+1 new, −0 fixed, 1 file changed");
+    // The screen is cleared and shows the current violations, then the summary.
+    assert!(
+        before
+            .iter()
+            .any(|l| l.contains("\u{1b}[2J\u{1b}[Hm.py:1:1: cyclomatic_complexity 4 (> 3) in a")),
+        "{before:?}"
+    );
+    assert!(
+        before
+            .iter()
+            .any(|l| l.contains("1 violation in 1 file; 1 file checked.")),
+        "{before:?}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
