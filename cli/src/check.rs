@@ -163,7 +163,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let mi_multi = config.mi_multi && !args.mi_no_multi;
     let mut left_out = 0;
     let results: Vec<FileResult> = reports
-        .into_iter()
+        .iter()
         .enumerate()
         .map(|(i, r)| {
             let old = old.get(i).and_then(Option::as_ref);
@@ -192,8 +192,10 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
             usage: analysis.usage,
         });
     }
-    // Freeing every result one by one costs more than the exit that releases them at once.
+    // Freeing every result one by one (allocated on other threads) costs more than the exit that
+    // releases them at once.
     std::mem::forget(results);
+    std::mem::forget(reports);
     Ok(if args.exit_zero {
         Exit::Clean
     } else if errors > 0 && config.fail_on_file_errors {
@@ -330,7 +332,7 @@ pub(crate) fn setup(
 /// The rows and violations of one file; with a changed-code scope and an earlier version, only
 /// the violations in scope, and how many were left out.
 pub(crate) fn evaluate(
-    report: FileReport,
+    report: &FileReport,
     cwd: &Path,
     entries: &[config::MetricEntry],
     mi_multi: bool,
@@ -339,34 +341,31 @@ pub(crate) fn evaluate(
     old: Option<&engine::FileMetrics>,
 ) -> (FileResult, usize) {
     let path = display_path(&report.path, cwd);
-    let metrics = match report.result {
+    let metrics = match &report.result {
         Ok(metrics) => metrics,
         Err(error) => {
             let result = FileResult {
                 path,
                 rows: Vec::new(),
                 violations: Vec::new(),
-                error: Some(error),
+                error: Some(error.clone()),
             };
             return (result, 0);
         }
     };
     // Only the JSON document lists every row; text reports need the violations alone.
     let (rows, violations) = if with_rows {
-        let rows = check::rows(&metrics, mi_multi);
+        let rows = check::rows(metrics, mi_multi);
         let violations = check::violations(&rows, entries);
         (rows, violations)
     } else {
-        (
-            Vec::new(),
-            check::violations_of(&metrics, mi_multi, entries),
-        )
+        (Vec::new(), check::violations_of(metrics, mi_multi, entries))
     };
     let (violations, left_out) = match (scope, old) {
         (Scope::All, _) | (_, None) => (violations, 0),
         (scope, Some(old)) => {
             let before = check::violations_of(old, mi_multi, entries);
-            engine::changed::in_scope(scope, &metrics, violations, Some((old, &before)))
+            engine::changed::in_scope(scope, metrics, violations, Some((old, &before)))
         }
     };
     let result = FileResult {

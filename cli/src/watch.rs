@@ -194,7 +194,7 @@ fn file_lines(
 ) -> Vec<String> {
     let mi_multi = setup.config.mi_multi && !args.mi_no_multi;
     let result = check::evaluate(
-        report,
+        &report,
         cwd,
         &setup.entries,
         mi_multi,
