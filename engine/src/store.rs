@@ -170,8 +170,10 @@ impl Store {
     ) -> Result<(Store, Option<String>), String> {
         let dir = env_dir(cache_dir);
         if let Err(e) = prepare_dir(cache_dir, &dir) {
-            // A cache we may not write may still be read.
+            // A cache we may not write may still be read (verified first if it is new here: the
+            // note that it was cannot be written, so that is every run).
             if dir.join("data.mdb").is_file()
+                && (is_known(&dir) || verify(cache_dir))
                 && let Ok(store) = open_env(&dir, MAP_SIZE, true)
             {
                 return Ok((
@@ -604,7 +606,9 @@ fn is_known(dir: &Path) -> bool {
 }
 
 fn mark_known(dir: &Path) {
-    if let Some(o) = origin(dir) {
+    if let Some(o) = origin(dir)
+        && std::fs::read_to_string(dir.join("origin")).ok().as_ref() != Some(&o)
+    {
         let _ = std::fs::write(dir.join("origin"), o);
     }
 }
