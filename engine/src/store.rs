@@ -169,6 +169,12 @@ impl Store {
         verify: &dyn Fn(&Path) -> bool,
     ) -> Result<(Store, Option<String>), String> {
         let dir = env_dir(cache_dir);
+        if let Some(fs) = network_filesystem(cache_dir) {
+            return Err(format!(
+                "{} is on {fs}, where LMDB's locking is unsafe (choose --cache-dir on a local disk)",
+                cache_dir.display()
+            ));
+        }
         if let Err(e) = prepare_dir(cache_dir, &dir) {
             // A cache we may not write may still be read (verified first if it is new here: the
             // note that it was cannot be written, so that is every run).
@@ -533,6 +539,37 @@ fn with_day(day: u16, payload: &[u8]) -> Vec<u8> {
 
 fn write_error(e: &heed::Error) -> String {
     format!("cannot write the cache: {e}")
+}
+
+/// The kind of network or user-space file system `path` (or its nearest existing ancestor) is on,
+/// if it is one: LMDB's locks and memory map are unsafe there (lmdb.h).
+fn network_filesystem(path: &Path) -> Option<&'static str> {
+    let existing = path.ancestors().find(|p| p.exists())?;
+    let c = std::ffi::CString::new(existing.as_os_str().as_encoded_bytes()).ok()?;
+    // SAFETY: statfs writes one `statfs` struct into the zeroed buffer it is given, and reads
+    // the NUL-terminated path.
+    #[allow(unsafe_code)]
+    let f_type = unsafe {
+        let mut buf: libc::statfs = std::mem::zeroed();
+        if libc::statfs(c.as_ptr(), &mut buf) != 0 {
+            return None;
+        }
+        buf.f_type
+    };
+    filesystem_name(f_type as i64)
+}
+
+/// Network and FUSE file-system magic numbers (statfs(2)).
+fn filesystem_name(f_type: i64) -> Option<&'static str> {
+    match f_type {
+        0x6969 => Some("NFS"),
+        0xFF53_4D42 => Some("CIFS"),
+        0xFE53_4D42 => Some("SMB2"),
+        0x517B => Some("SMB"),
+        0x6573_5546 => Some("a FUSE file system"),
+        0x0102_1997 => Some("9P"),
+        _ => None,
+    }
 }
 
 fn prepare_dir(cache_dir: &Path, dir: &Path) -> std::io::Result<()> {

@@ -303,3 +303,16 @@ fn another_schema_is_replaced_with_one_warning() {
     assert!(note.unwrap().contains("another schema"));
     assert_eq!(store.stats().unwrap().files, 0);
 }
+
+#[test]
+fn network_file_systems_are_told_apart() {
+    assert_eq!(filesystem_name(0x6969), Some("NFS"));
+    assert_eq!(filesystem_name(0xFF53_4D42), Some("CIFS"));
+    assert_eq!(filesystem_name(0x6573_5546), Some("a FUSE file system"));
+    // ext4, tmpfs, overlayfs, btrfs, xfs: local.
+    for local in [0xEF53, 0x0102_1994, 0x794C_7630, 0x9123_683E, 0x5846_5342] {
+        assert_eq!(filesystem_name(local), None, "{local:#x}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(network_filesystem(&dir.path().join("not/yet/made")), None);
+}
