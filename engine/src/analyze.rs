@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::store::{self, Hash, Oid, PathRec, Store, Writes};
+use crate::store::{self, BlobKey, Hash, Oid, PathRec, Store, Writes};
 use crate::{Database, FileError, FileMetrics, FileReport, git, source};
 
 /// Stack of the analysis threads. Address space only; the tree walks are bounded by
@@ -74,7 +74,8 @@ struct Slot {
     ck: Option<Hash>,
     /// The content hash came from a trusted `paths` record (nothing to write back).
     trusted: bool,
-    oid: Option<Oid>,
+    /// The git blob (and view of it) the content is known to be.
+    oid: Option<BlobKey>,
     result: Option<Result<FileMetrics, FileError>>,
 }
 
@@ -134,7 +135,9 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         if unknown && let Some(index) = git::Index::open(opts.root) {
             for (slot, path) in slots.iter_mut().zip(paths) {
                 if let (None, Some((_, git_stat))) = (slot.ck, &slot.stat) {
-                    slot.oid = index.clean_blob(path, git_stat);
+                    slot.oid = index
+                        .clean_blob(path, git_stat)
+                        .map(|oid| store::blob_key(&oid, index.view()));
                     slot.ck = slot.oid.and_then(|oid| reader.oid(&oid));
                 }
             }
@@ -268,7 +271,7 @@ pub fn analyze_blobs(
     let mut slots: Vec<Slot> = blobs
         .iter()
         .map(|b| Slot {
-            oid: Some(b.oid),
+            oid: Some(store::blob_key(&b.oid, store::EXACT)),
             ..Slot::default()
         })
         .collect();
@@ -290,10 +293,8 @@ pub fn analyze_blobs(
         if slot.result.is_some() {
             continue;
         }
-        let text = slot
-            .oid
-            .ok_or_else(|| FileError::Read("no blob".to_string()))
-            .and_then(|oid| read(&oid).map_err(FileError::Read))
+        let text = read(&blobs[i].oid)
+            .map_err(FileError::Read)
             .and_then(|bytes| match bytes.len() as u64 {
                 size if size > opts.max_file_size => Err(FileError::TooLarge {
                     size,

@@ -14,6 +14,7 @@ pub struct Index {
     workdir: PathBuf,
     file: gix::index::File,
     options: gix::index::entry::stat::Options,
+    view: [u8; 8],
 }
 
 impl Index {
@@ -25,11 +26,19 @@ impl Index {
         let workdir = root.join(repo.workdir()?);
         let options = repo.stat_options().ok()?;
         let file = repo.open_index().ok()?;
+        let view = checkout_view(&repo, &workdir);
         Some(Index {
             workdir,
             file,
             options,
+            view,
         })
+    }
+
+    /// What the work-tree bytes of a clean entry are a function of, besides its blob: the
+    /// checkout filter settings ([`checkout_view`]).
+    pub fn view(&self) -> [u8; 8] {
+        self.view
     }
 
     /// The blob id `path` holds, when the index proves it: a stage-0 regular file entry, neither
@@ -54,6 +63,45 @@ impl Index {
     pub fn workdir(&self) -> &Path {
         &self.workdir
     }
+}
+
+/// A fingerprint of what turns a blob into work-tree bytes here: `core.autocrlf`, `core.eol`,
+/// every `[filter …]` section, and `core.attributesFile`'s, `info/attributes`' and the top-level
+/// `.gitattributes`' text. Never
+/// [`store::EXACT`](crate::store::EXACT). (Nested `.gitattributes` files are not read: a tree
+/// whose subdirectories set `eol` or filters for `.py` files has that much less protection.)
+fn checkout_view(repo: &gix::Repository, workdir: &Path) -> [u8; 8] {
+    let config = repo.config_snapshot();
+    let mut hasher = blake3::Hasher::new();
+    for key in ["core.autocrlf", "core.eol", "core.attributesFile"] {
+        hasher.update(key.as_bytes());
+        if let Some(value) = config.string(key) {
+            hasher.update(&value);
+        }
+        hasher.update(b"\0");
+    }
+    if let Some(filters) = config.plumbing().sections_by_name("filter") {
+        for section in filters {
+            hasher.update(&section.to_bstring());
+        }
+    }
+    let files = [
+        config
+            .string("core.attributesFile")
+            .map(|p| PathBuf::from(p.to_string())),
+        Some(repo.common_dir().join("info/attributes")),
+        Some(workdir.join(".gitattributes")),
+    ];
+    for file in files.into_iter().flatten() {
+        hasher.update(&std::fs::read(file).unwrap_or_default());
+        hasher.update(b"\0");
+    }
+    let hash: [u8; 32] = hasher.finalize().into();
+    let mut view: [u8; 8] = hash[..8].try_into().expect("8 of 32 bytes");
+    if view == crate::store::EXACT {
+        view[0] = 1;
+    }
+    view
 }
 
 /// git's view of a file's stat (seconds and nanoseconds, 32-bit fields as the index stores them),

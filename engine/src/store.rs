@@ -9,7 +9,10 @@
 //!   `FileMetrics`; the fingerprint covers the antipasta version, the store schema and the parser,
 //!   never thresholds, output or paths;
 //! - `paths`: project-relative path → [`PathRec`] (what lstat said, the content hash, when);
-//! - `oids`: git blob id → content hash ‖ last-used day, for clean entries of a git index.
+//! - `oids`: git blob id ‖ view → content hash ‖ last-used day. The view says which bytes the
+//!   hash is of: the blob's own (`EXACT`, for staged and revision content), or a work-tree
+//!   checkout of it under given filter settings (eol conversion and attributes can make those
+//!   bytes differ from the blob).
 //!
 //! Content hashes, not file keys, are what `paths` and `oids` point to: a record written by
 //! another tool version can only lead to a key that version never wrote. A value that fails its
@@ -27,7 +30,7 @@ use queries::{FileMetrics, ModuleMetrics};
 use crate::check::Summary;
 
 /// Bumped whenever the layout of a stored key or value changes.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 /// Address space reserved for the map; the file grows only as data is written, and doubles when
 /// a write finds it full.
@@ -44,6 +47,19 @@ const RACY_NS: i64 = 2_000_000_000;
 pub type Hash = [u8; 32];
 /// A git object id (SHA-1).
 pub type Oid = [u8; 20];
+
+/// An `oids` key: a blob id and the view of it ([`EXACT`], or a checkout's filter fingerprint).
+pub type BlobKey = [u8; 28];
+
+/// The view of a blob's own bytes.
+pub const EXACT: [u8; 8] = [0; 8];
+
+pub fn blob_key(oid: &Oid, view: [u8; 8]) -> BlobKey {
+    let mut key = [0; 28];
+    key[..20].copy_from_slice(oid);
+    key[20..].copy_from_slice(&view);
+    key
+}
 
 /// Everything that changes a stored value: the tool, the store layout and the parser.
 fn fingerprint() -> &'static [u8; 32] {
@@ -118,7 +134,7 @@ pub struct Writes {
     /// Content hashes of hits last used before today.
     pub touched: Vec<Hash>,
     pub paths: Vec<(Vec<u8>, PathRec)>,
-    pub oids: Vec<(Oid, Hash)>,
+    pub oids: Vec<(BlobKey, Hash)>,
 }
 
 impl Writes {
@@ -463,7 +479,7 @@ impl Reader<'_> {
         postcard::from_bytes(unseal(path, v)?).ok()
     }
 
-    pub fn oid(&self, oid: &Oid) -> Option<Hash> {
+    pub fn oid(&self, oid: &BlobKey) -> Option<Hash> {
         let v = self.store.oids.get(&self.txn, oid).ok().flatten()?;
         unseal(oid, v)?.get(..32)?.try_into().ok()
     }

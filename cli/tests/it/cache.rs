@@ -190,6 +190,75 @@ fn a_fresh_clone_with_a_restored_cache_reads_no_clean_file() {
 }
 
 #[test]
+fn a_checkout_filter_that_changes_the_bytes_is_not_answered_from_another_checkout() {
+    // A smudge filter that appends a complex function to every .py file at checkout (and a clean
+    // filter that takes it off again, so git calls the work tree clean): the work-tree bytes are
+    // not the blob's, and a cache built where the filter is not configured must not answer.
+    let p = project("basic");
+    std::fs::write(p.path().join(".gitattributes"), "*.py filter=complexify\n").unwrap();
+    git(p.path(), &["init", "-q"]);
+    git(p.path(), &["add", "."]);
+    git(p.path(), &["commit", "-qm", "init"]);
+    age(p.path());
+    git(p.path(), &["update-index", "-q", "--really-refresh"]);
+    let cache = tempfile::tempdir().unwrap();
+    check(p.path(), cache.path(), &[]);
+
+    let ci = tempfile::tempdir().unwrap();
+    let smudge = ci.path().join("smudge.sh");
+    let clean = ci.path().join("clean.sh");
+    std::fs::write(
+        &smudge,
+        "#!/bin/sh\ncat\nprintf '\\n# smudged\\ndef smudged(a):\\n    if a and a > 1 or a < 0 and a or a > 9:\\n        if a:\\n            return 1\\n    return a\\n'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &clean,
+        "#!/bin/sh\nsed '/^# smudged$/,$d' | sed '$ { /^$/d }'\n",
+    )
+    .unwrap();
+    for script in [&smudge, &clean] {
+        assert!(
+            Command::new("chmod")
+                .arg("+x")
+                .arg(script)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let (smudge_cfg, clean_cfg) = (
+        format!("filter.complexify.smudge={}", smudge.display()),
+        format!("filter.complexify.clean={}", clean.display()),
+    );
+    git(
+        ci.path(),
+        &[
+            "clone",
+            "-q",
+            "-c",
+            &smudge_cfg,
+            "-c",
+            &clean_cfg,
+            p.path().to_str().unwrap(),
+            "clone",
+        ],
+    );
+    let clone = ci.path().join("clone");
+    age(&clone);
+    git(&clone, &["update-index", "-q", "--really-refresh"]);
+    let smudged = std::fs::read_to_string(clone.join("pkg/complex_mod.py")).unwrap();
+    assert!(smudged.contains("def smudged"), "{smudged}");
+    let restored = engine::store::env_dir(&clone.join(".antipasta_cache"));
+    std::fs::create_dir_all(&restored).unwrap();
+    std::fs::copy(data_mdb(cache.path()), restored.join("data.mdb")).unwrap();
+    let reference = no_cache(&clone, &[]);
+    assert!(reference.1.contains("in smudged"), "{}", reference.1);
+    let (code, stdout, _) = run(&clone, &["check"]);
+    assert_eq!((code, stdout), (reference.0, reference.1));
+}
+
+#[test]
 fn the_default_cache_is_tagged_and_ignored_and_no_cache_writes_nothing() {
     let p = project("basic");
     no_cache(p.path(), &[]);

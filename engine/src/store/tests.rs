@@ -222,7 +222,7 @@ fn prune_drops_old_entries_and_shrinks_the_file() {
     };
     let writes = Writes {
         paths: vec![(b"old.py".to_vec(), rec(old[0]))],
-        oids: vec![([1; 20], old[0])],
+        oids: vec![([1; 28], old[0])],
         ..Writes::default()
     };
     store.write(&writes, now - 40 * day).unwrap();
