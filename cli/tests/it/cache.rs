@@ -136,16 +136,23 @@ fn an_unchanged_file_is_not_read_and_a_changed_one_always_is() {
     assert_eq!((second.0, &second.1), (reference.0, &reference.1));
 }
 
+/// Commits the project, lets git's index settle (files older than it, so its entries are clean),
+/// and checks it once into a new cache, which is returned.
+fn committed_and_checked(dir: &Path) -> tempfile::TempDir {
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-qm", "init"]);
+    age(dir);
+    git(dir, &["update-index", "-q", "--really-refresh"]);
+    let cache = tempfile::tempdir().unwrap();
+    check(dir, cache.path(), &[]);
+    cache
+}
+
 #[test]
 fn a_fresh_clone_with_a_restored_cache_reads_no_clean_file() {
     let p = project("basic");
-    git(p.path(), &["init", "-q"]);
-    git(p.path(), &["add", "."]);
-    git(p.path(), &["commit", "-qm", "init"]);
-    age(p.path());
-    git(p.path(), &["update-index", "-q", "--really-refresh"]);
-    let cache = tempfile::tempdir().unwrap();
-    check(p.path(), cache.path(), &[]);
+    let cache = committed_and_checked(p.path());
     // CI: a fresh clone (every mtime new, other inodes), the cache directory restored into it.
     let ci = tempfile::tempdir().unwrap();
     let clone = ci.path().join("clone");
@@ -196,13 +203,7 @@ fn a_checkout_filter_that_changes_the_bytes_is_not_answered_from_another_checkou
     // not the blob's, and a cache built where the filter is not configured must not answer.
     let p = project("basic");
     std::fs::write(p.path().join(".gitattributes"), "*.py filter=complexify\n").unwrap();
-    git(p.path(), &["init", "-q"]);
-    git(p.path(), &["add", "."]);
-    git(p.path(), &["commit", "-qm", "init"]);
-    age(p.path());
-    git(p.path(), &["update-index", "-q", "--really-refresh"]);
-    let cache = tempfile::tempdir().unwrap();
-    check(p.path(), cache.path(), &[]);
+    let cache = committed_and_checked(p.path());
 
     let ci = tempfile::tempdir().unwrap();
     let smudge = ci.path().join("smudge.sh");
