@@ -356,7 +356,7 @@ fn reports(paths: &[PathBuf], slots: Vec<Slot>) -> Vec<FileReport> {
 }
 
 /// Looks up the stored metrics of every slot with a content hash and no result yet, decoding in
-/// parallel; the indices found. Hits last used before today are marked for a touch.
+/// parallel; the indices found. Hits last used `TOUCH_DAYS` ago or more are marked for a touch.
 fn fetch(
     reader: &store::Reader<'_>,
     slots: &mut [Slot],
@@ -378,7 +378,7 @@ fn fetch(
     let mut found = Vec::new();
     for (i, opened) in decoded {
         if let Some((day, m)) = opened {
-            if day < today {
+            if day.saturating_add(store::TOUCH_DAYS) <= today {
                 writes.touched.extend(slots[i].ck);
             }
             slots[i].result = Some(Ok(m));

@@ -9,7 +9,7 @@
 //!   `FileMetrics`; the fingerprint covers the antipasta version, the store schema and the parser,
 //!   never thresholds, output or paths;
 //! - `paths`: project-relative path → [`PathRec`] (what lstat said, the content hash, when);
-//! - `oids`: git blob id ‖ view → content hash ‖ last-used day. The view says which bytes the
+//! - `oids`: git blob id ‖ view → content hash ‖ day recorded. The view says which bytes the
 //!   hash is of: the blob's own (`EXACT`, for staged and revision content), or a work-tree
 //!   checkout of it under given filter settings (eol conversion and attributes can make those
 //!   bytes differ from the blob).
@@ -35,6 +35,10 @@ pub const SCHEMA: u32 = 5;
 /// Address space reserved for the map; the file grows only as data is written, and doubles when
 /// a write finds it full.
 const MAP_SIZE: usize = 1 << 30;
+
+/// A hit's last-used day is rewritten (the whole record) only once it is this many days old: the
+/// LRU order and `prune` need no finer grain, and a daily CI run does not rewrite the store.
+pub const TOUCH_DAYS: u16 = 7;
 
 /// Default bound on the live data; past it the least recently used files are evicted.
 pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
@@ -131,7 +135,7 @@ pub fn now_ns() -> i64 {
 pub struct Writes {
     /// Content hash → encoded metrics ([`encode_metrics`]).
     pub files: Vec<(Hash, Vec<u8>)>,
-    /// Content hashes of hits last used before today.
+    /// Content hashes of hits whose last-used day is [`TOUCH_DAYS`] old or more.
     pub touched: Vec<Hash>,
     pub paths: Vec<(Vec<u8>, PathRec)>,
     pub oids: Vec<(BlobKey, Hash)>,
@@ -247,7 +251,7 @@ impl Store {
         Some(Reader { store: self, txn })
     }
 
-    /// Writes everything in one transaction (one fsync), growing a full map once, then evicts the
+    /// Writes everything in one transaction (one fsync), growing a full map if need be, then evicts the
     /// least recently used files when the live data exceeds the bound. A second process writing at
     /// the same time makes this wait for its commit; both writes survive.
     pub fn write(&self, writes: &Writes, now_ns: i64) -> Result<(), String> {
@@ -379,34 +383,39 @@ impl Store {
         scan().map_err(|e| e.to_string())
     }
 
-    /// Deletes the files and blob ids not used for `days` days and the path records older than
-    /// that, then compacts the environment into a new directory swapped into place, so the file
-    /// shrinks. Returns the entries removed. Consumes the store: the environment is closed before
-    /// the swap.
+    /// Deletes the files not used for `days` days, and the path and blob-id records left
+    /// pointing at no stored file (a pointer is as old as what it points to: a file checked every
+    /// day keeps its records however long ago they were written), then compacts the environment
+    /// into a new directory swapped into place, so the file shrinks. Returns the entries removed.
+    /// Consumes the store: the environment is closed before the swap.
     pub fn prune(self, days: u16, now_ns: i64) -> Result<u64, String> {
         if self.read_only {
             return Err("the cache is read-only".to_string());
         }
         let cutoff = day_of(now_ns).saturating_sub(days);
-        let cutoff_ns = now_ns - i64::from(days) * 86_400_000_000_000;
         let delete = || -> heed::Result<u64> {
             let mut wtxn = self.env.write_txn()?;
             let files_old = |k: &[u8], v: &[u8]| {
                 unseal_key(k, v).is_none_or(|p| u16::from_le_bytes([p[0], p[1]]) < cutoff)
             };
-            let oids_old = |k: &[u8], v: &[u8]| {
-                unseal(k, v)
-                    .filter(|p| p.len() == 34)
-                    .is_none_or(|p| u16::from_le_bytes([p[32], p[33]]) < cutoff)
-            };
-            let paths_old = |k: &[u8], v: &[u8]| {
-                unseal(k, v)
-                    .and_then(|p| postcard::from_bytes::<PathRec>(p).ok())
-                    .is_none_or(|r| r.recorded_at_ns < cutoff_ns)
-            };
             let mut removed = delete_where(&self.files, &mut wtxn, files_old)?;
-            removed += delete_where(&self.oids, &mut wtxn, oids_old)?;
-            removed += delete_where(&self.paths, &mut wtxn, paths_old)?;
+            let mut kept = std::collections::HashSet::new();
+            for item in self.files.iter(&wtxn)? {
+                kept.insert(item?.0.to_vec());
+            }
+            let points_at = |ck: Option<&[u8]>| {
+                ck.and_then(|ck| <&Hash>::try_from(ck).ok())
+                    .is_some_and(|ck| kept.contains(file_key(ck).as_slice()))
+            };
+            let oids_dangling = |k: &[u8], v: &[u8]| {
+                !points_at(unseal(k, v).filter(|p| p.len() == 34).map(|p| &p[..32]))
+            };
+            let paths_dangling = |k: &[u8], v: &[u8]| {
+                let rec = unseal(k, v).and_then(|p| postcard::from_bytes::<PathRec>(p).ok());
+                !points_at(rec.as_ref().map(|r| r.ck.as_slice()))
+            };
+            removed += delete_where(&self.oids, &mut wtxn, oids_dangling)?;
+            removed += delete_where(&self.paths, &mut wtxn, paths_dangling)?;
             wtxn.commit()?;
             Ok(removed)
         };

@@ -220,19 +220,28 @@ fn prune_drops_old_entries_and_shrinks_the_file() {
         ck,
         recorded_at_ns: now - 40 * day,
     };
+    // Records written 40 days ago: one pair points at an old file, one at a recent one (a file
+    // checked every day whose path and blob records were never rewritten).
     let writes = Writes {
-        paths: vec![(b"old.py".to_vec(), rec(old[0]))],
-        oids: vec![([1; 28], old[0])],
+        paths: vec![
+            (b"old.py".to_vec(), rec(old[0])),
+            (b"daily.py".to_vec(), rec(recent[0])),
+        ],
+        oids: vec![([1; 28], old[0]), ([2; 28], recent[0])],
         ..Writes::default()
     };
     store.write(&writes, now - 40 * day).unwrap();
     let before = store.stats().unwrap();
-    assert_eq!((before.files, before.paths, before.oids), (2010, 1, 1));
+    assert_eq!((before.files, before.paths, before.oids), (2010, 2, 2));
     let removed = store.prune(30, now).unwrap();
     assert_eq!(removed, 2002);
     let store = opened(dir.path());
     let after = store.stats().unwrap();
-    assert_eq!((after.files, after.paths, after.oids), (10, 0, 0));
+    assert_eq!((after.files, after.paths, after.oids), (10, 1, 1));
+    let reader = store.reader().unwrap();
+    assert_eq!(reader.path(b"daily.py").map(|r| r.ck), Some(recent[0]));
+    assert_eq!(reader.oid(&[2; 28]), Some(recent[0]));
+    drop(reader);
     assert!(
         after.file_bytes < before.file_bytes / 4,
         "{before:?} {after:?}"
