@@ -100,15 +100,20 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     } else {
         crate::cache::open(&cache_dir, args.cache_max_size, status)
     };
+    let scope = match (changed_run, args.scope) {
+        (false, _) | (_, ScopeArg::All) => Scope::All,
+        (true, ScopeArg::ChangedFunctions) => Scope::ChangedFunctions,
+        (true, ScopeArg::ChangedFiles) => Scope::ChangedFiles,
+    };
     // A text report shows violations only: a stored file whose function rows all pass is not
-    // decoded beyond its module metrics. Changed-code runs compare every function.
+    // decoded beyond its module metrics. A changed-code scope compares every function.
     let with_rows = args.format == Format::Json;
     let needed = |s: &check::Summary| check::functions_can_fail(s, &entries);
     let opts = engine::Options {
         max_file_size: config.max_file_size,
         jobs: jobs(args.jobs)?,
         root: &request.root,
-        needed: match with_rows || changed_run {
+        needed: match with_rows || scope != Scope::All {
             true => None,
             false => Some(&needed),
         },
@@ -122,7 +127,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         None => engine::analyze(&files, &opts, store.as_ref()),
     };
     // The earlier versions, from their blobs (stored by content like any other).
-    let old: Vec<Option<engine::FileMetrics>> = if changed_run {
+    let old: Vec<Option<engine::FileMetrics>> = if scope != Scope::All {
         let blobs: Vec<engine::git::Blob> = files
             .iter()
             .zip(&earlier)
@@ -155,11 +160,6 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     drop(store);
     let reports = analysis.reports;
     let report_start = std::time::Instant::now();
-    let scope = match (changed_run, args.scope) {
-        (false, _) | (_, ScopeArg::All) => Scope::All,
-        (true, ScopeArg::ChangedFunctions) => Scope::ChangedFunctions,
-        (true, ScopeArg::ChangedFiles) => Scope::ChangedFiles,
-    };
     let mi_multi = config.mi_multi && !args.mi_no_multi;
     let mut left_out = 0;
     let results: Vec<FileResult> = reports
