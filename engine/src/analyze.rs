@@ -83,13 +83,17 @@ struct Slot {
 /// computed; with one, only what the store cannot vouch for.
 pub fn analyze(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     let _span = tracing::info_span!("analyze", files = paths.len()).entered();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
+    pool(opts.jobs).install(|| run(paths, opts, store))
+}
+
+/// The analysis threads: `jobs` of them (all cores when `None`), with deep stacks.
+fn pool(jobs: Option<usize>) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
         .stack_size(STACK_SIZE)
         .thread_name(|i| format!("antipasta-{i}"))
         .build()
-        .expect("a thread pool can be built");
-    pool.install(|| run(paths, opts, store))
+        .expect("a thread pool can be built")
 }
 
 fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
@@ -116,16 +120,17 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
             .collect(),
         None => paths.iter().map(|_| Slot::default()).collect(),
     };
-    let keys: Vec<Vec<u8>> = paths.iter().map(|p| path_key(opts.root, p)).collect();
     timings.stat = t.elapsed();
 
     let t = Instant::now();
     let reader = store.and_then(Store::reader);
     if let Some(reader) = &reader {
         let _span = tracing::debug_span!("lookup").entered();
-        for (slot, key) in slots.iter_mut().zip(&keys) {
+        for (slot, path) in slots.iter_mut().zip(paths) {
             if let Some((now, _)) = &slot.stat
-                && let Some(ck) = reader.path(key).and_then(|rec| rec.trusted(now))
+                && let Some(ck) = reader
+                    .path(&path_key(opts.root, path))
+                    .and_then(|rec| rec.trusted(now))
             {
                 slot.ck = Some(ck);
                 slot.trusted = true;
@@ -190,14 +195,14 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     let t = Instant::now();
     if let Some(store) = store {
         let _span = tracing::debug_span!("write").entered();
-        for (slot, key) in slots.iter_mut().zip(keys) {
+        for (slot, path) in slots.iter_mut().zip(paths) {
             if let (Some((stat, _)), Some(ck), false) = (slot.stat, slot.ck, slot.trusted) {
                 let rec = PathRec {
                     stat,
                     ck,
                     recorded_at_ns: run_start,
                 };
-                writes.paths.push((key, rec));
+                writes.paths.push((path_key(opts.root, path), rec));
                 if let Some(oid) = slot.oid {
                     writes.oids.push((oid, ck));
                 }
@@ -257,11 +262,7 @@ pub fn analyze_blobs(
     let _span = tracing::info_span!("analyze_blobs", blobs = blobs.len()).entered();
     // The repository behind `read` and the read transaction stay on this thread; decoding goes
     // wide on rayon's global pool, computing on a pool with deep stacks.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .stack_size(STACK_SIZE)
-        .build()
-        .expect("a thread pool can be built");
+    let pool = pool(opts.jobs);
     let run_start = store::now_ns();
     let today = store::day_of(run_start);
     let paths: Vec<PathBuf> = blobs.iter().map(|b| b.path.clone()).collect();
