@@ -23,7 +23,7 @@ impl Index {
     pub fn open(root: &Path) -> Option<Index> {
         let _span = tracing::debug_span!("git_index").entered();
         let repo = gix::discover(root).ok()?;
-        let workdir = root.join(repo.workdir()?);
+        let workdir = workdir(&repo, root)?;
         let options = repo.stat_options().ok()?;
         let file = repo.open_index().ok()?;
         let view = checkout_view(&repo, &workdir);
@@ -59,10 +59,13 @@ impl Index {
             && entry.stat.matches(now, self.options);
         clean.then(|| entry.id.as_slice().try_into().ok()).flatten()
     }
+}
 
-    pub fn workdir(&self) -> &Path {
-        &self.workdir
-    }
+/// The absolute, canonical top of the work tree of `repo`, found from `dir`; `None` when bare.
+/// Paths are compared with it as the caller's (canonical) working directory makes them.
+fn workdir(repo: &gix::Repository, dir: &Path) -> Option<PathBuf> {
+    let joined = dir.join(repo.workdir()?);
+    Some(joined.canonicalize().unwrap_or(joined))
 }
 
 /// A fingerprint of what turns a blob into work-tree bytes here: `core.autocrlf`, `core.eol`,
@@ -158,16 +161,9 @@ impl Repo {
     /// The repository of the work tree holding `dir` (a linked worktree has its own index).
     pub fn discover(dir: &Path) -> Result<Repo, Error> {
         let repo = gix::discover(dir).map_err(|e| Error::NotARepository(e.to_string()))?;
-        let workdir = repo
-            .workdir()
-            .map(|w| dir.join(w))
+        let workdir = workdir(&repo, dir)
             .ok_or_else(|| Error::NotARepository("a bare repository".to_string()))?;
-        let workdir = workdir.canonicalize().map_err(git_error)?;
         Ok(Repo { repo, workdir })
-    }
-
-    pub fn workdir(&self) -> &Path {
-        &self.workdir
     }
 
     /// The staged files, each with the blob `HEAD` has for it: regular stage-0 entries of the
