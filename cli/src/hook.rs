@@ -34,6 +34,6 @@ pub(crate) fn run(command: HookCommand) -> anyhow::Result<Exit> {
             Uninstalled::Missing(h) => format!("No hook at {}", h.display()),
         },
     };
-    printer::status_line(&line);
+    printer::note(&line);
     Ok(Exit::Clean)
 }

@@ -434,8 +434,9 @@ pub(crate) fn cache_pruned(removed: u64, days: u16, before: u64, after: u64) {
     );
 }
 
-/// A line for the user on stderr, whatever `-q` says (the whole output of a command).
-pub(crate) fn status_line(msg: &str) {
+/// A line for the user on stderr, whatever `-q` says (the whole output of `hook`, watch mode's
+/// notes).
+pub(crate) fn note(msg: &str) {
     eprintln!("{msg}");
 }
 
@@ -477,8 +478,4 @@ pub(crate) fn watch_changes(new: &[&String], fixed: &[&String], delta: &str) {
     }
     out(&text);
     eprintln!("{delta}");
-}
-
-pub(crate) fn watch_note(msg: &str) {
-    eprintln!("{msg}");
 }

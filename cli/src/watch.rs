@@ -92,7 +92,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         if config_changed {
             match check::setup(args, &cwd, Status { quiet: true }, Layout::Concise)? {
                 Some(new) => setup = new,
-                None => printer::watch_note(
+                None => printer::note(
                     "warning: the configuration has an error; the previous one stays in force",
                 ),
             }
@@ -164,7 +164,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
                 .iter()
                 .map(|(q, n)| format!("{q} {n}"))
                 .collect();
-            printer::watch_note(&format!(
+            printer::note(&format!(
                 "queries: {}; cancelled {}",
                 executed.join(", "),
                 update.cancelled
