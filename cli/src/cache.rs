@@ -11,8 +11,13 @@ use crate::Exit;
 use crate::args::{CacheArgs, CacheCommand};
 use crate::printer::{self, Status};
 
-/// The store for a run, or `None` (with one warning) when it cannot be had.
-pub(crate) fn open(dir: &Path, max_mib: Option<u64>, status: Status) -> Option<Store> {
+/// The store for a run, or `None` (with one warning) when it cannot be had; `Err` when the
+/// directory is not antipasta's to write (exit 2: a gate must not pretend it has a cache there).
+pub(crate) fn open(
+    dir: &Path,
+    max_mib: Option<u64>,
+    status: Status,
+) -> anyhow::Result<Option<Store>> {
     match Store::open(dir, &verify_in_child) {
         Ok((mut store, note)) => {
             if let Some(note) = note {
@@ -21,11 +26,12 @@ pub(crate) fn open(dir: &Path, max_mib: Option<u64>, status: Status) -> Option<S
             if let Some(mib) = max_mib {
                 store.set_max_size(mib << 20);
             }
-            Some(store)
+            Ok(Some(store))
         }
-        Err(e) => {
-            status.warning(&format!("running without the cache: {e}"));
-            None
+        Err(store::OpenError::Foreign(why)) => Err(anyhow::Error::msg(why)),
+        Err(store::OpenError::Unavailable(e)) => {
+            status.warning(&format!("running without the cache (left as it is): {e}"));
+            Ok(None)
         }
     }
 }
@@ -53,9 +59,8 @@ pub(crate) fn run(args: &CacheArgs) -> anyhow::Result<Exit> {
     let dir = dir(args.cache_dir.as_deref(), &cwd);
     match args.command {
         CacheCommand::Clean => {
-            let removed = store::clean(&dir)
-                .with_context(|| format!("failed to remove {}", dir.display()))?;
-            printer::cache_cleaned(&dir, removed);
+            let cleaned = store::clean(&dir).map_err(anyhow::Error::msg)?;
+            printer::cache_cleaned(&dir, cleaned);
             Ok(Exit::Clean)
         }
         CacheCommand::Stats => {
@@ -86,7 +91,8 @@ fn existing(dir: &Path) -> anyhow::Result<Store> {
     if !store::env_dir(dir).join("data.mdb").is_file() {
         anyhow::bail!("no cache at {}", dir.display());
     }
-    let (store, note) = Store::open(dir, &verify_in_child).map_err(anyhow::Error::msg)?;
+    let (store, note) =
+        Store::open(dir, &verify_in_child).map_err(|e| anyhow::Error::msg(e.to_string()))?;
     if let Some(note) = note {
         Status { quiet: false }.warning(&note);
     }

@@ -23,6 +23,9 @@ pub(crate) enum Layout {
 /// One analysed file, ready to print.
 pub(crate) struct FileResult {
     pub(crate) path: String,
+    /// The path as human output shows it: quoted and escaped when it holds anything that could
+    /// break a line's shape or reach the terminal (see [`crate::printer::shown_path`]).
+    pub(crate) shown: String,
     pub(crate) rows: Vec<Row>,
     pub(crate) violations: Vec<Violation>,
     pub(crate) error: Option<FileError>,
@@ -98,7 +101,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let store = if args.no_cache {
         None
     } else {
-        crate::cache::open(&cache_dir, args.cache_max_size, status)
+        crate::cache::open(&cache_dir, args.cache_max_size, status)?
     };
     let scope = match (changed_run, args.scope) {
         (false, _) | (_, ScopeArg::All) => Scope::All,
@@ -341,11 +344,13 @@ pub(crate) fn evaluate(
     old: Option<&engine::FileMetrics>,
 ) -> (FileResult, usize) {
     let path = display_path(&report.path, cwd);
+    let shown = crate::printer::shown_path(&relative(&report.path, cwd));
     let metrics = match &report.result {
         Ok(metrics) => metrics,
         Err(error) => {
             let result = FileResult {
                 path,
+                shown,
                 rows: Vec::new(),
                 violations: Vec::new(),
                 error: Some(error.clone()),
@@ -370,6 +375,7 @@ pub(crate) fn evaluate(
     };
     let result = FileResult {
         path,
+        shown,
         rows,
         violations,
         error: None,
@@ -388,6 +394,11 @@ pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 /// Relative to the current directory (with `..` for a file beside or above it, as in a
 /// subdirectory of a work tree), always with `/`.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    relative(path, cwd).to_string_lossy().replace('\\', "/")
+}
+
+/// `path` relative to the current directory, as [`display_path`] shows it.
+pub(crate) fn relative(path: &Path, cwd: &Path) -> PathBuf {
     let rel = match path.strip_prefix(cwd) {
         Ok(rel) => rel.to_path_buf(),
         Err(_) if path.is_absolute() && cwd.is_absolute() => {
@@ -409,8 +420,7 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
         }
         Err(_) => path.to_path_buf(),
     };
-    let rel = rel.strip_prefix(".").unwrap_or(&rel);
-    rel.to_string_lossy().replace('\\', "/")
+    rel.strip_prefix(".").unwrap_or(&rel).to_path_buf()
 }
 
 fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, Option<PathBuf>)> {

@@ -30,9 +30,25 @@ pub(crate) enum Exit {
 }
 
 fn main() -> ExitCode {
+    // No panic reaches the user as a crash: one line, exit 2 (stderr may be closed: ignored).
+    std::panic::set_hook(Box::new(|info| {
+        printer::internal_error(&info.to_string());
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn run() -> ExitCode {
     let cli = args::Cli::parse();
-    // Held to the end: the trace file is completed when it drops.
-    let _trace = logging::init(cli.verbose, cli.trace.as_deref());
+    let trace = match logging::init(cli.verbose, cli.trace.as_deref()) {
+        Ok(trace) => trace,
+        Err(e) => {
+            printer::error_chain(&anyhow::Error::msg(e));
+            return ExitCode::from(2);
+        }
+    };
     let res = match cli.command {
         args::Command::Check(a) if a.watch => watch::run(&a),
         args::Command::Check(a) => check::run(&a, check::Layout::Concise),
@@ -41,7 +57,7 @@ fn main() -> ExitCode {
         args::Command::Cache(a) => cache::run(&a),
         args::Command::Hook { command } => hook::run(command),
     };
-    match res {
+    let code = match res {
         Ok(Exit::Clean) => ExitCode::SUCCESS,
         Ok(Exit::Violations) => ExitCode::from(1),
         Ok(Exit::Error) => ExitCode::from(2),
@@ -50,5 +66,12 @@ fn main() -> ExitCode {
             printer::error_chain(&err);
             ExitCode::from(2)
         }
+    };
+    match trace.map(logging::Trace::finish) {
+        Some(Err(e)) => {
+            printer::error_chain(&anyhow::Error::msg(e));
+            ExitCode::from(2)
+        }
+        _ => code,
     }
 }

@@ -11,6 +11,70 @@ use engine::check::{Detail, Row, Violation};
 use crate::check::FileResult;
 use crate::json::{Json, py_float};
 
+/// A line on stderr; a closed stderr (`check 2>&1 | head -1`) loses it, never the run.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// A path for human output: as it is when every character is printable and none of `:`, `"`,
+/// `\\`; else in double quotes with Rust-style escapes (`\\n`, `\\u{1b}`, `\\xff` for a byte that
+/// is not UTF-8), so that a file name can neither split a finding over two lines, nor forge a
+/// `path:line:col:` prefix, nor send escape sequences to the terminal.
+pub(crate) fn shown_path(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let plain = std::str::from_utf8(bytes).ok().filter(|s| {
+        !s.chars()
+            .any(|c| c.is_control() || matches!(c, ':' | '"' | '\\') || is_invisible(c))
+    });
+    if let Some(s) = plain {
+        return s.to_string();
+    }
+    let mut out = String::from("\"");
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() || is_invisible(c) => out.extend(c.escape_default()),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A message for human output with its control characters escaped (a syntax error can quote
+/// the file's text).
+pub(crate) fn shown_text(text: &str) -> String {
+    match text.chars().any(|c| c.is_control() || is_invisible(c)) {
+        false => text.to_string(),
+        true => text
+            .chars()
+            .map(|c| match c.is_control() || is_invisible(c) {
+                true => c.escape_default().to_string(),
+                false => c.to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// Characters that reorder or hide text on a terminal (bidirectional controls, line separators).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// An internal error (a bug): one line, whatever the state of the process.
+pub(crate) fn internal_error(msg: &str) {
+    err!("antipasta: internal error: {msg} (please report this as a bug)");
+}
+
 /// Status lines go to stderr, and not at all under `-q`.
 #[derive(Clone, Copy)]
 pub(crate) struct Status {
@@ -20,46 +84,55 @@ pub(crate) struct Status {
 impl Status {
     pub(crate) fn line(self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            err!("{msg}");
         }
     }
 
     pub(crate) fn warning(self, msg: &str) {
         if !self.quiet {
-            eprintln!("warning: {msg}");
+            err!("warning: {msg}");
         }
     }
 }
 
-/// Writes to stdout; a closed pipe (`antipasta check | head`) ends the process quietly.
+/// Set once stdout is a closed pipe: nothing more is written to it.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes to stdout; a closed pipe (`antipasta check | head`) is quiet: the rest of the output
+/// is dropped and the exit code stays the run's own (a gate piped into `head` still fails).
 fn out(text: &str) {
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            return;
         }
-        eprintln!("antipasta: error: failed to write output: {e}");
+        err!("antipasta: error: failed to write output: {e}");
         std::process::exit(2);
     }
 }
 
 pub(crate) fn error_chain(err: &anyhow::Error) {
-    eprintln!("antipasta: error: {err}");
+    err!("antipasta: error: {err}");
     for cause in err.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        err!("  caused by: {cause}");
     }
 }
 
 pub(crate) fn config_error(err: &engine::config::Error) {
-    eprintln!("Error loading configuration: {err}");
+    err!("Error loading configuration: {err}");
 }
 
 pub(crate) fn override_error(msg: &str, raw: &str) {
-    eprintln!("❌ Error: {msg}");
-    eprintln!("   ℹ️  Metric: {raw}");
+    err!("❌ Error: {msg}");
+    err!("   ℹ️  Metric: {raw}");
 }
 
 fn value_text(metric: Metric, value: f64) -> String {
@@ -100,7 +173,7 @@ pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
             };
             lines.push(format!(
                 "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}",
-                r.path,
+                r.shown,
                 row.metric.name(),
                 value_text(row.metric, row.value),
                 v.comparison.negated().symbol(),
@@ -146,7 +219,7 @@ fn file_errors(results: &[FileResult]) -> usize {
     let mut n = 0;
     for r in results {
         if let Some(e) = &r.error {
-            eprintln!("error: {}: {e}", r.path);
+            err!("error: {}: {}", r.shown, shown_text(&e.to_string()));
             n += 1;
         }
     }
@@ -217,7 +290,7 @@ pub(crate) fn legacy(results: &[FileResult], status: Status) {
         text.push_str(&format!("\n{dash}\nVIOLATIONS FOUND:\n{dash}\n"));
         for r in results {
             for v in &r.violations {
-                text.push_str(&format!("❌ {}\n", message(&r.path, v)));
+                text.push_str(&format!("❌ {}\n", message(&r.shown, v)));
             }
         }
     }
@@ -225,7 +298,11 @@ pub(crate) fn legacy(results: &[FileResult], status: Status) {
         text.push_str(&format!("\n{dash}\nFILES WITH ERRORS:\n{dash}\n"));
         for r in &errors {
             let e = r.error.as_ref().expect("filtered on errors");
-            text.push_str(&format!("⚠️  {}: {e}\n", r.path));
+            text.push_str(&format!(
+                "⚠️  {}: {}\n",
+                r.shown,
+                shown_text(&e.to_string())
+            ));
         }
     }
     if n_violations > 0 || !errors.is_empty() {
@@ -381,7 +458,7 @@ pub(crate) struct RunTimes {
 pub(crate) fn timings(t: &RunTimes) {
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
     let e = &t.engine;
-    eprintln!(
+    err!(
         "timings: discover {}, stat {}, lookup {}, read+hash {}, parse+metrics {}, store write {}, report {}; total {}",
         ms(t.discover),
         ms(e.stat),
@@ -393,17 +470,25 @@ pub(crate) fn timings(t: &RunTimes) {
         ms(t.total)
     );
     let u = &t.usage;
-    eprintln!(
+    err!(
         "files: {} ({} unchanged by stat, {} by git index, {} by content, {} computed, {} errors)",
-        t.files, u.stat_hits, u.git_hits, u.content_hits, u.computed, t.errors
+        t.files,
+        u.stat_hits,
+        u.git_hits,
+        u.content_hits,
+        u.computed,
+        t.errors
     );
 }
 
-pub(crate) fn cache_cleaned(dir: &Path, removed: bool) {
-    if removed {
-        eprintln!("Removed {}", dir.display());
-    } else {
-        eprintln!("No cache at {}", dir.display());
+pub(crate) fn cache_cleaned(dir: &Path, cleaned: engine::store::Cleaned) {
+    use engine::store::Cleaned;
+    match cleaned {
+        Cleaned::Nothing => err!("No cache at {}", dir.display()),
+        Cleaned::Removed { directory: true } => err!("Removed {}", dir.display()),
+        Cleaned::Removed { directory: false } => {
+            err!("Removed antipasta's files from {}", dir.display())
+        }
     }
 }
 
@@ -425,19 +510,17 @@ pub(crate) fn cache_stats(dir: &Path, s: &engine::store::Stats, last_run: Option
         "last run: {}",
         last_run.unwrap_or("none recorded\n")
     ));
-    print!("{text}");
+    out(&text);
 }
 
 pub(crate) fn cache_pruned(removed: u64, days: u16, before: u64, after: u64) {
-    eprintln!(
-        "Pruned {removed} entries not used for {days} days; data.mdb {before} → {after} bytes"
-    );
+    err!("Pruned {removed} entries not used for {days} days; data.mdb {before} → {after} bytes");
 }
 
 /// A line for the user on stderr, whatever `-q` says (the whole output of `hook`, watch mode's
 /// notes).
 pub(crate) fn note(msg: &str) {
-    eprintln!("{msg}");
+    err!("{msg}");
 }
 
 pub(crate) fn left_out(n: usize, status: Status) {
@@ -477,5 +560,5 @@ pub(crate) fn watch_changes(new: &[&String], fixed: &[&String], delta: &str) {
         text.push('\n');
     }
     out(&text);
-    eprintln!("{delta}");
+    err!("{delta}");
 }

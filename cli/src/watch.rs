@@ -36,7 +36,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
     let store = match args.no_cache {
         true => None,
-        false => crate::cache::open(&cache_dir, args.cache_max_size, status),
+        false => crate::cache::open(&cache_dir, args.cache_max_size, status)?,
     };
     // Watching before the first check: a save during it is an event, not a lost update.
     let skip = vec![cache_dir, setup.request.root.join(".git")];
@@ -104,6 +104,9 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
             true => Some(engine::discover::discover(&setup.request)?.0),
             false => None,
         };
+        // A directory created, moved in or replaced at the same path (`rm -rf sub; mv .new
+        // sub`, a checkout) is one event for the directory: every file below it is touched.
+        let touched = below_touched_dirs(touched, &session, files.as_deref());
         let session_paths: Vec<PathBuf> = session.paths().map(Path::to_path_buf).collect();
         let interrupt = || match events.drain() {
             Some(Batch::Paths(paths)) => {
@@ -177,6 +180,30 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Interrupted)
 }
 
+/// `touched` with every known or discovered file below a touched path that is not itself a
+/// known file (a directory, new or replaced).
+fn below_touched_dirs(
+    touched: Vec<PathBuf>,
+    session: &Session,
+    discovered: Option<&[PathBuf]>,
+) -> Vec<PathBuf> {
+    let dirs: Vec<&PathBuf> = touched.iter().filter(|p| !session.contains(p)).collect();
+    if dirs.is_empty() {
+        return touched;
+    }
+    let under = |f: &Path| dirs.iter().any(|d| f != d.as_path() && f.starts_with(d));
+    let mut all: Vec<PathBuf> = session
+        .paths()
+        .chain(discovered.unwrap_or_default().iter().map(PathBuf::as_path))
+        .filter(|f| under(f))
+        .map(Path::to_path_buf)
+        .collect();
+    all.extend(touched.iter().cloned());
+    all.sort();
+    all.dedup();
+    all
+}
+
 fn is_config(path: &Path, setup: &Setup) -> bool {
     setup.config_path.as_deref() == Some(path)
         || path
@@ -203,10 +230,13 @@ fn file_lines(
         None,
     )
     .0;
-    let error = result
-        .error
-        .as_ref()
-        .map(|e| format!("error: {}: {e}", result.path));
+    let error = result.error.as_ref().map(|e| {
+        format!(
+            "error: {}: {}",
+            result.shown,
+            printer::shown_text(&e.to_string())
+        )
+    });
     let mut lines = printer::violation_lines(std::slice::from_ref(&result));
     lines.extend(error);
     lines

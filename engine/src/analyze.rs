@@ -76,6 +76,8 @@ struct Slot {
     trusted: bool,
     /// The git blob (and view of it) the content is known to be.
     oid: Option<BlobKey>,
+    /// Read in this run: with the stat of the file it was proven to be read from, if it was.
+    read: Option<Option<store::Stat>>,
     result: Option<Result<FileMetrics, FileError>>,
 }
 
@@ -86,14 +88,35 @@ pub fn analyze(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Anal
     pool(opts.jobs).install(|| run(paths, opts, store))
 }
 
-/// The analysis threads: `jobs` of them (all cores when `None`), with deep stacks.
+/// More analysis threads than this are never started, whatever `--jobs` says.
+pub const MAX_JOBS: usize = 256;
+
+/// The analysis threads: `jobs` of them (all cores when `None`; at most [`MAX_JOBS`]), with
+/// deep stacks. Where the system refuses that many (`ulimit -u`, memory), fewer: one warning,
+/// and in the end the calling thread alone.
 fn pool(jobs: Option<usize>) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .stack_size(STACK_SIZE)
-        .thread_name(|i| format!("antipasta-{i}"))
-        .build()
-        .expect("a thread pool can be built")
+    let build = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .stack_size(STACK_SIZE)
+            .thread_name(|i| format!("antipasta-{i}"))
+            .build()
+    };
+    let wanted = jobs.unwrap_or(0).min(MAX_JOBS);
+    match build(wanted) {
+        Ok(pool) => pool,
+        Err(e) => {
+            tracing::warn!("cannot start {wanted} analysis threads ({e}); using one");
+            build(1)
+                .or_else(|_| {
+                    rayon::ThreadPoolBuilder::new()
+                        .use_current_thread()
+                        .num_threads(1)
+                        .build()
+                })
+                .unwrap_or_else(|e| panic!("no thread to analyse on: {e}"))
+        }
+    }
 }
 
 fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
@@ -155,7 +178,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
 
     // Everything not found is read (and hashed, when there is a store).
     let t = Instant::now();
-    let texts: Vec<(usize, Result<String, FileError>)> = slots
+    let texts: Vec<(usize, Result<source::Text, FileError>)> = slots
         .par_iter()
         .enumerate()
         .filter(|(_, s)| s.result.is_none())
@@ -163,9 +186,11 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         .collect();
     let mut to_compute: Vec<(usize, String)> = Vec::new();
     for (i, text) in texts {
+        let slot = &mut slots[i];
+        slot.read = Some(None);
         match text {
-            Ok(text) => {
-                let slot = &mut slots[i];
+            Ok(source::Text { text, proven }) => {
+                slot.read = Some(proven);
                 let ck = reader.as_ref().map(|_| store::content_hash(&text));
                 // A stat or index hit whose result is gone: the content decides, not the record.
                 if ck != slot.ck {
@@ -174,7 +199,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
                 slot.ck = ck;
                 to_compute.push((i, text));
             }
-            Err(e) => slots[i].result = Some(Err(e)),
+            Err(e) => slot.result = Some(Err(e)),
         }
     }
     if let Some(reader) = &reader {
@@ -196,16 +221,27 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     if let Some(store) = store {
         let _span = tracing::debug_span!("write").entered();
         for (slot, path) in slots.iter_mut().zip(paths) {
-            if let (Some((stat, _)), Some(ck), false) = (slot.stat, slot.ck, slot.trusted) {
-                let rec = PathRec {
-                    stat,
-                    ck,
-                    recorded_at_ns: run_start,
-                };
-                writes.paths.push((path_key(opts.root, path), rec));
-                if let Some(oid) = slot.oid {
-                    writes.oids.push((oid, ck));
-                }
+            let (Some((stat, _)), Some(ck), false) = (slot.stat, slot.ck, slot.trusted) else {
+                continue;
+            };
+            // Only bytes proven to be this file's as lstat saw it are recorded as its content:
+            // a file changed between the lstat and the read (or while it was read) gets no
+            // record. A git-index hit (not read) records what the index proved.
+            let proven = match slot.read {
+                Some(read) => read == Some(stat),
+                None => slot.oid.is_some(),
+            };
+            if !proven {
+                continue;
+            }
+            let rec = PathRec {
+                stat,
+                ck,
+                recorded_at_ns: run_start,
+            };
+            writes.paths.push((path_key(opts.root, path), rec));
+            if let (Some(oid), Some(_)) = (slot.oid, slot.read) {
+                writes.oids.push((oid, ck));
             }
         }
         usage.write_error = store.write(&writes, run_start).err();

@@ -142,12 +142,13 @@ fn walk(
     }
 }
 
+/// Compared as bytes: a name that is not UTF-8 (`b\xff.py`) is a Python file like any other.
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
     let lower = name.to_ascii_lowercase();
     extensions
         .iter()
-        .any(|e| lower.ends_with(e.as_str()) && lower.len() > e.len())
+        .any(|e| lower.ends_with(e.as_bytes()) && lower.len() > e.len())
 }
 
 fn matcher(root: &Path, patterns: &[String]) -> Result<Gitignore, Error> {

@@ -13,7 +13,6 @@ use crate::store::Oid;
 pub struct Index {
     workdir: PathBuf,
     file: gix::index::File,
-    options: gix::index::entry::stat::Options,
     view: [u8; 8],
 }
 
@@ -22,15 +21,13 @@ impl Index {
     /// and hashed, which is slower and exactly as correct).
     pub fn open(root: &Path) -> Option<Index> {
         let _span = tracing::debug_span!("git_index").entered();
-        let repo = gix::discover(root).ok()?;
+        let repo = discover(root)?;
         let workdir = workdir(&repo, root)?;
-        let options = repo.stat_options().ok()?;
         let file = repo.open_index().ok()?;
         let view = checkout_view(&repo, &workdir);
         Some(Index {
             workdir,
             file,
-            options,
             view,
         })
     }
@@ -54,17 +51,53 @@ impl Index {
             && !entry
                 .flags
                 .intersects(Flags::ASSUME_VALID | Flags::SKIP_WORKTREE);
-        let clean = plain
-            && !entry.stat.is_racy(self.file.timestamp(), self.options)
-            && entry.stat.matches(now, self.options);
+        let clean = plain && strictly_clean(&entry.stat, now, self.file.timestamp().unix_seconds());
         clean.then(|| entry.id.as_slice().try_into().ok()).flatten()
     }
 }
 
+/// git's rule for a clean entry, at its strictest whatever the repository's settings: every
+/// stat field the index keeps equal to the file's, nanoseconds and ctime included
+/// (`core.trustctime=false` and `core.checkStat=minimal` would let an edit that puts the mtime
+/// back pass), and the entry not racy: written in an earlier second than the index (git's own
+/// racy rule; git smudges an entry it finds racy when it next writes the index, which this then
+/// also sees as changed). Stricter than git means a file read and hashed, never a wrong answer.
+fn strictly_clean(
+    entry: &gix::index::entry::Stat,
+    now: &gix::index::entry::Stat,
+    index_secs: i64,
+) -> bool {
+    let racy = i64::from(entry.mtime.secs) >= index_secs;
+    !racy
+        && entry.mtime.secs == now.mtime.secs
+        && entry.mtime.nsecs == now.mtime.nsecs
+        && entry.ctime.secs == now.ctime.secs
+        && entry.ctime.nsecs == now.ctime.nsecs
+        && entry.size == now.size
+        && entry.ino == now.ino
+        && entry.uid == now.uid
+        && entry.gid == now.gid
+}
+
+/// The repository of `dir` as git finds it: `GIT_DIR` (with `GIT_WORK_TREE`, or the current
+/// directory as the work tree, as git does) when set, else discovery upwards.
+fn discover(dir: &Path) -> Option<gix::Repository> {
+    gix::discover_with_environment_overrides(dir).ok()
+}
+
 /// The absolute, canonical top of the work tree of `repo`, found from `dir`; `None` when bare.
 /// Paths are compared with it as the caller's (canonical) working directory makes them.
+/// With `GIT_DIR` set and neither `GIT_WORK_TREE` nor `core.worktree`, git takes the current
+/// directory as the top of the work tree (git(1), `GIT_DIR`); so does this.
 fn workdir(repo: &gix::Repository, dir: &Path) -> Option<PathBuf> {
-    let joined = dir.join(repo.workdir()?);
+    let git_dir_alone = std::env::var_os("GIT_DIR").is_some()
+        && std::env::var_os("GIT_WORK_TREE").is_none()
+        && repo.config_snapshot().string("core.worktree").is_none();
+    let joined = match git_dir_alone {
+        true if repo.config_snapshot().boolean("core.bare") == Some(true) => return None,
+        true => std::env::current_dir().ok()?,
+        false => dir.join(repo.workdir()?),
+    };
     Some(joined.canonicalize().unwrap_or(joined))
 }
 
@@ -160,7 +193,8 @@ pub struct Blob {
 impl Repo {
     /// The repository of the work tree holding `dir` (a linked worktree has its own index).
     pub fn discover(dir: &Path) -> Result<Repo, Error> {
-        let repo = gix::discover(dir).map_err(|e| Error::NotARepository(e.to_string()))?;
+        let repo = gix::discover_with_environment_overrides(dir)
+            .map_err(|e| Error::NotARepository(e.to_string()))?;
         let workdir = workdir(&repo, dir)
             .ok_or_else(|| Error::NotARepository("a bare repository".to_string()))?;
         Ok(Repo { repo, workdir })

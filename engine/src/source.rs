@@ -36,11 +36,20 @@ impl std::fmt::Display for FileError {
     }
 }
 
+/// A file's text, and the stat of the file it was read from when that is proven: the file's
+/// fstat was the same before and after the read, and exactly its size in bytes was read. Only a
+/// proven read may be recorded as the content of a path or of a git blob.
+pub struct Text {
+    pub text: String,
+    pub proven: Option<crate::store::Stat>,
+}
+
 /// Reads a file as UTF-8 text (a BOM is dropped), refusing what cannot be Python source.
-pub fn read(path: &Path, limit: u64) -> Result<String, FileError> {
+pub fn read(path: &Path, limit: u64) -> Result<Text, FileError> {
+    let io = |e: std::io::Error| FileError::Read(e.to_string());
     // `metadata` follows links: a FIFO or device behind a `.py` name is refused before `open`,
     // which would block forever on a FIFO.
-    let meta = std::fs::metadata(path).map_err(|e| FileError::Read(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(FileError::NotRegular);
     }
@@ -50,17 +59,29 @@ pub fn read(path: &Path, limit: u64) -> Result<String, FileError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| FileError::Read(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let before = file.metadata().map_err(io)?;
+    if !before.is_file() {
+        return Err(FileError::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(before.len().min(limit) as usize);
+    (&file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(FileError::TooLarge {
             size: bytes.len() as u64,
             limit,
         });
     }
-    decode(bytes)
+    let after = file.metadata().map_err(io)?;
+    let (before, after) = (stat(&before), stat(&after));
+    let proven = (before == after && after.size == bytes.len() as u64).then_some(after);
+    Ok(Text {
+        text: decode(bytes)?,
+        proven,
+    })
 }
 
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, FileError> {

@@ -178,28 +178,101 @@ pub fn env_dir(cache_dir: &Path) -> PathBuf {
     cache_dir.join(format!("v{SCHEMA}"))
 }
 
+/// Why a run has no store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// The directory is not antipasta's (not empty, no antipasta `CACHEDIR.TAG`): nothing was
+    /// written in it, and a run must not go on as if it had a cache there (exit 2).
+    Foreign(String),
+    /// The cache cannot be used here and now (memory, permissions, a network file system): the
+    /// run goes on without it, and the cache is left as it is.
+    Unavailable(String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Foreign(e) | OpenError::Unavailable(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Why an environment did not open: its files are damaged (proven by LMDB or by our own
+/// checks), or something around them failed (then the files are left alone).
+#[derive(Debug)]
+enum EnvError {
+    Damaged(String),
+    Environment(String, Option<std::io::ErrorKind>),
+}
+
+impl EnvError {
+    fn text(&self) -> &str {
+        match self {
+            EnvError::Damaged(e) | EnvError::Environment(e, _) => e,
+        }
+    }
+}
+
+/// Sorts a heed error into damage of the file or trouble of the environment.
+fn classify(context: &str, e: heed::Error) -> EnvError {
+    use heed::MdbError as M;
+    let text = format!("{context}: {e}");
+    match &e {
+        heed::Error::Mdb(
+            M::Invalid
+            | M::Corrupted
+            | M::PageNotFound
+            | M::VersionMismatch
+            | M::Incompatible
+            | M::Panic
+            | M::BadValSize,
+        ) => EnvError::Damaged(text),
+        heed::Error::Io(io) => EnvError::Environment(text, Some(io.kind())),
+        _ => EnvError::Environment(text, None),
+    }
+}
+
+/// Whether a failed write proves the file damaged.
+fn is_damage(e: &heed::Error) -> bool {
+    matches!(classify("", clone_error(e)), EnvError::Damaged(_))
+}
+
+fn clone_error(e: &heed::Error) -> heed::Error {
+    match e {
+        heed::Error::Mdb(m) => heed::Error::Mdb(*m),
+        other => heed::Error::Io(std::io::Error::other(other.to_string())),
+    }
+}
+
 impl Store {
-    /// Opens (or creates) the store in `cache_dir`. A store new to this machine (restored from CI,
-    /// copied) is first checked by `verify`, which must read every record in a child process so
-    /// that a crash there costs only the cache. A store that fails verification or is unreadable,
-    /// truncated, from another schema or not LMDB at all is deleted and created anew, with the
-    /// reason as the one warning to show. `Err` is a one-line reason to run without a store.
+    /// Opens (or creates) the store in `cache_dir`, which must be new, empty or antipasta's own
+    /// (its `CACHEDIR.TAG`). A store new to this machine (restored from CI, copied) or changed
+    /// since antipasta last wrote it (in place: a `cp` over it, bit rot) is first checked by
+    /// `verify`, which must read every record in a child process so that a crash there costs only
+    /// the cache; a store changed in place is also compacted into a new file once verified, so
+    /// that no page outside the verified trees (LMDB's free list) is ever used. A store proven
+    /// damaged (verification, LMDB, the size guard, another schema) is removed and created anew,
+    /// with the reason as the one warning to show; any other failure leaves it as it is.
     pub fn open(
         cache_dir: &Path,
         verify: &dyn Fn(&Path) -> bool,
-    ) -> Result<(Store, Option<String>), String> {
+    ) -> Result<(Store, Option<String>), OpenError> {
         let dir = env_dir(cache_dir);
         if let Some(fs) = network_filesystem(cache_dir) {
-            return Err(format!(
+            return Err(OpenError::Unavailable(format!(
                 "{} is on {fs}, where LMDB's locking is unsafe (choose --cache-dir on a local disk)",
                 cache_dir.display()
-            ));
+            )));
+        }
+        match ownership(cache_dir) {
+            Ownership::Foreign(why) => return Err(OpenError::Foreign(why)),
+            Ownership::New | Ownership::Empty | Ownership::Ours { .. } => {}
         }
         if let Err(e) = prepare_dir(cache_dir, &dir) {
-            // A cache we may not write may still be read (verified first if it is new here: the
-            // note that it was cannot be written, so that is every run).
+            // A cache we may not write may still be read (verified first unless it is exactly as
+            // antipasta left it: the note that it was verified cannot be written).
             if dir.join("data.mdb").is_file()
-                && (is_known(&dir) || verify(cache_dir))
+                && (provenance(&dir) == Provenance::Known || verify(cache_dir))
                 && let Ok(store) = open_env(&dir, MAP_SIZE, true)
             {
                 return Ok((
@@ -207,34 +280,67 @@ impl Store {
                     Some(format!("the cache is read-only ({e}): not updating it")),
                 ));
             }
-            return Err(format!("cannot create {}: {e}", dir.display()));
+            return Err(OpenError::Unavailable(format!(
+                "cannot create {}: {e}",
+                dir.display()
+            )));
         }
         remove_other_schemas(cache_dir);
         let mut note = None;
-        if dir.join("data.mdb").is_file() && !is_known(&dir) && !verify(cache_dir) {
-            note = Some("discarded an unusable cache (it failed verification)".to_string());
-            discard_files(&dir);
-        }
-        match open_env(&dir, MAP_SIZE, false) {
-            Ok(store) => {
-                mark_known(&dir);
-                Ok((store, note))
+        let mut compact = false;
+        if dir.join("data.mdb").is_file() {
+            let provenance = provenance(&dir);
+            if provenance != Provenance::Known && !verify(cache_dir) {
+                note = Some("discarded an unusable cache (it failed verification)".to_string());
+                discard(&dir);
             }
-            Err(first) => {
-                discard_files(&dir);
-                let store = open_env(&dir, MAP_SIZE, false)?;
-                mark_known(&dir);
-                Ok((
-                    store,
-                    Some(format!("discarded an unusable cache ({first})")),
-                ))
-            }
+            compact = note.is_none() && provenance == Provenance::ChangedInPlace;
         }
+        let store = match open_sized(&dir) {
+            Ok(store) => store,
+            Err(EnvError::Damaged(first)) => {
+                discard(&dir);
+                let store =
+                    open_sized(&dir).map_err(|e| OpenError::Unavailable(e.text().to_string()))?;
+                note = Some(format!("discarded an unusable cache ({first})"));
+                store
+            }
+            Err(e @ EnvError::Environment(..)) => {
+                return Err(OpenError::Unavailable(e.text().to_string()));
+            }
+        };
+        let store = if compact { store.compacted()? } else { store };
+        mark_known(&dir);
+        Ok((store, note))
+    }
+
+    /// The same store rewritten into a new file from its (verified) trees alone and swapped in;
+    /// itself when no copy can be made (it was verified: it is usable as it is).
+    fn compacted(self) -> Result<Store, OpenError> {
+        let fresh = self
+            .dir
+            .with_extension(format!("compact-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&fresh);
+        let copied = std::fs::create_dir(&fresh).is_ok()
+            && self
+                .env
+                .copy_to_path(fresh.join("data.mdb"), heed::CompactionOption::Enabled)
+                .is_ok();
+        if !copied {
+            let _ = std::fs::remove_dir_all(&fresh);
+            return Ok(self);
+        }
+        let Store { env, dir, .. } = self;
+        env.prepare_for_closing().wait();
+        let swapped = swap_in(&dir, &fresh);
+        let _ = std::fs::remove_dir_all(&fresh);
+        swapped.map_err(|e| OpenError::Unavailable(format!("cannot replace the cache: {e}")))?;
+        open_sized(&dir).map_err(|e| OpenError::Unavailable(e.text().to_string()))
     }
 
     /// Opens without verification or repair, for `cache verify` (which runs in the child).
     pub fn open_existing(cache_dir: &Path) -> Result<Store, String> {
-        open_env(&env_dir(cache_dir), MAP_SIZE, false)
+        open_sized(&env_dir(cache_dir)).map_err(|e| e.text().to_string())
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -298,8 +404,21 @@ impl Store {
             let grown = unsafe { self.env.resize(size) };
             res = grown.and_then(|()| attempt());
         }
-        res.map_err(|e| write_error(&e))?;
-        self.evict().map_err(|e| write_error(&e))
+        let res = res.and_then(|()| self.evict());
+        match res {
+            Ok(()) => {
+                mark_known(&self.dir);
+                Ok(())
+            }
+            // LMDB proved the file damaged: it goes, and the next run starts a new one.
+            Err(e) if is_damage(&e) => {
+                discard(&self.dir);
+                Err(format!(
+                    "the cache was damaged ({e}): removed it, the next run rebuilds it"
+                ))
+            }
+            Err(e) => Err(write_error(&e)),
+        }
     }
 
     /// Drops the least recently used files (oldest last-used day first) until the live data is
@@ -464,16 +583,63 @@ fn swap_in(dir: &Path, fresh: &Path) -> std::io::Result<()> {
     std::fs::remove_dir_all(&old)
 }
 
-/// Removes the whole cache directory: renamed aside first (never a lone `lock.mdb` deleted under
-/// a writer), then deleted. Returns whether there was one.
-pub fn clean(cache_dir: &Path) -> std::io::Result<bool> {
-    if !cache_dir.exists() {
-        return Ok(false);
+/// What `cache clean` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cleaned {
+    /// There was no cache directory.
+    Nothing,
+    /// antipasta's entries were removed; the directory too when antipasta had created it and
+    /// nothing else is left in it.
+    Removed { directory: bool },
+}
+
+/// Removes what antipasta keeps in a cache directory, and the directory itself when antipasta
+/// created it and nothing else is in it. A directory that is not antipasta's (not empty, no
+/// antipasta tag) is refused: `Err` says why, and nothing is touched. Each environment is renamed
+/// aside before it is deleted (never a lone `lock.mdb` deleted under a writer).
+pub fn clean(cache_dir: &Path) -> Result<Cleaned, String> {
+    let created = match ownership(cache_dir) {
+        Ownership::New => return Ok(Cleaned::Nothing),
+        Ownership::Empty => false,
+        Ownership::Ours { created } => created,
+        Ownership::Foreign(why) => return Err(why),
+    };
+    let fail = |e: std::io::Error| format!("failed to clean {}: {e}", cache_dir.display());
+    let entries = std::fs::read_dir(cache_dir).map_err(fail)?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if is_env_name(&name)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && is_env_dir(&entry.path())
+        {
+            let aside = cache_dir.join(format!("{name}.deleting-{}", std::process::id()));
+            let target = match name.contains('.') {
+                true => entry.path(),
+                false => {
+                    std::fs::rename(entry.path(), &aside).map_err(fail)?;
+                    aside
+                }
+            };
+            std::fs::remove_dir_all(target).map_err(fail)?;
+        }
     }
-    let aside = cache_dir.with_extension(format!("deleting-{}", std::process::id()));
-    std::fs::rename(cache_dir, &aside)?;
-    std::fs::remove_dir_all(&aside)?;
-    Ok(true)
+    let ours = |name: &str| match name {
+        ".gitignore" => std::fs::read_to_string(cache_dir.join(name))
+            .is_ok_and(|t| t.starts_with("# Created by antipasta.")),
+        _ => true,
+    };
+    for name in [".gitignore", "CACHEDIR.TAG"]
+        .into_iter()
+        .filter(|n| ours(n))
+    {
+        match std::fs::remove_file(cache_dir.join(name)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+            _ => {}
+        }
+    }
+    let directory = created && std::fs::remove_dir(cache_dir).is_ok();
+    Ok(Cleaned::Removed { directory })
 }
 
 /// One read transaction over the store.
@@ -597,28 +763,163 @@ fn filesystem_name(f_type: i64) -> Option<&'static str> {
     }
 }
 
+/// The signature line of every cache directory tag (bford.info/cachedir).
+const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+/// The line that makes a tag antipasta's.
+const TAG_OURS: &str = "# This file is a cache directory tag created by antipasta.";
+/// In antipasta's tag when antipasta also created the directory (then `cache clean` removes it).
+const TAG_CREATED: &str = "# antipasta created this directory.";
+
+/// What a cache directory is to antipasta: only a new, empty or antipasta-tagged directory is
+/// ever written, cleaned or pruned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ownership {
+    New,
+    Empty,
+    Ours { created: bool },
+    Foreign(String),
+}
+
+fn ownership(cache_dir: &Path) -> Ownership {
+    match std::fs::symlink_metadata(cache_dir) {
+        // Not there (or not reachable: creating it then fails, and the run goes without it).
+        Err(_) => return Ownership::New,
+        Ok(m) if !m.is_dir() => {
+            return Ownership::Foreign(format!(
+                "{} is not a directory: not using it as the cache directory",
+                cache_dir.display()
+            ));
+        }
+        Ok(_) => {}
+    }
+    if let Ok(tag) = std::fs::read_to_string(cache_dir.join("CACHEDIR.TAG"))
+        && tag.lines().next() == Some(TAG_SIGNATURE)
+        && tag.lines().any(|l| l == TAG_OURS)
+    {
+        return Ownership::Ours {
+            created: tag.lines().any(|l| l == TAG_CREATED),
+        };
+    }
+    let entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(cache_dir) {
+        Ok(entries) => entries.flatten().collect(),
+        Err(e) => return Ownership::Foreign(format!("cannot read {}: {e}", cache_dir.display())),
+    };
+    // Without its tag, a directory holding nothing but environments (a CI cache restored
+    // without the tag) is still antipasta's.
+    // Another process may be creating the directory's files right now: a tag or `.gitignore`
+    // that is still empty or half written counts as antipasta's.
+    let partial = |path: &Path, ours: &str| {
+        std::fs::read_to_string(path).is_ok_and(|t| ours.starts_with(&t) && !t.contains("\n\n"))
+    };
+    let only_ours = entries.iter().all(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        match name.as_ref() {
+            "CACHEDIR.TAG" => partial(&e.path(), &tag_text(true)),
+            ".gitignore" => partial(&e.path(), GITIGNORE),
+            _ => {
+                is_env_name(&name)
+                    && e.file_type().is_ok_and(|t| t.is_dir())
+                    && is_env_dir(&e.path())
+            }
+        }
+    });
+    match (entries.is_empty(), only_ours) {
+        (true, _) => Ownership::Empty,
+        (false, true) => Ownership::Ours { created: false },
+        (false, false) => Ownership::Foreign(format!(
+            "{} is not an antipasta cache directory (it is not empty and has no CACHEDIR.TAG of \
+             antipasta's): refusing to write or delete anything in it; choose another --cache-dir \
+             or ANTIPASTA_CACHE_DIR",
+            cache_dir.display()
+        )),
+    }
+}
+
+/// Creates the directory (or takes an empty one) and its tag and `.gitignore`, never replacing
+/// a file that is there; then the environment directory.
 fn prepare_dir(cache_dir: &Path, dir: &Path) -> std::io::Result<()> {
+    let created = match std::fs::create_dir(cache_dir) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(cache_dir)?;
+            true
+        }
+        Err(e) => return Err(e),
+    };
+    create_new(
+        &cache_dir.join("CACHEDIR.TAG"),
+        tag_text(created).as_bytes(),
+    )?;
+    create_new(&cache_dir.join(".gitignore"), GITIGNORE.as_bytes())?;
     std::fs::create_dir_all(dir)?;
-    let tag = cache_dir.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        std::fs::write(
-            &tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This file is a cache directory tag created by antipasta.\n\
-             # For information about cache directory tags see https://bford.info/cachedir/\n",
-        )?;
-    }
-    let ignore = cache_dir.join(".gitignore");
-    if !ignore.exists() {
-        std::fs::write(&ignore, "# Created by antipasta.\n*\n")?;
-    }
     // Probe: a directory we cannot write into is read-only to us (root ignores mode bits).
     let probe = dir.join(format!(".probe-{}", std::process::id()));
     std::fs::write(&probe, b"")?;
     std::fs::remove_file(&probe)
 }
 
-/// Environments of other schemas are never read again.
+const GITIGNORE: &str = "# Created by antipasta.\n*\n";
+
+fn tag_text(created: bool) -> String {
+    let mut tag = format!(
+        "{TAG_SIGNATURE}\n{TAG_OURS}\n\
+         # For information about cache directory tags see https://bford.info/cachedir/\n"
+    );
+    if created {
+        tag.push_str(TAG_CREATED);
+        tag.push('\n');
+    }
+    tag
+}
+
+/// Writes a file that is not there yet; one that is stays as it is.
+fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => f.write_all(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The files antipasta keeps in an environment directory: only a directory holding nothing else
+/// is one of antipasta's to delete.
+const ENV_FILES: &[&str] = &["data.mdb", "lock.mdb", "origin", "last-run"];
+
+fn is_env_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|entries| {
+        entries.flatten().all(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            ENV_FILES.contains(&name.as_ref())
+                || name.starts_with(".probe-")
+                || name.starts_with("origin.tmp-")
+        })
+    })
+}
+
+/// Whether `name` is an environment directory antipasta makes: `v<N>`, or one of its
+/// transient siblings (`v<N>.new`, `.old`, `.compact-<pid>`, `.deleting-<pid>`, `.damaged-<pid>`).
+fn is_env_name(name: &str) -> bool {
+    let (base, ext) = name.split_once('.').unwrap_or((name, ""));
+    let versioned = base
+        .strip_prefix('v')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let transient = ["new", "old"].contains(&ext)
+        || ["compact-", "deleting-", "damaged-"]
+            .iter()
+            .any(|p| ext.starts_with(p));
+    versioned && (ext.is_empty() || transient)
+}
+
+/// Environments of other schemas (and leftovers of interrupted swaps) are never read again.
+/// Only in a directory antipasta owns, and only directories holding antipasta's files alone.
 fn remove_other_schemas(cache_dir: &Path) {
     let Ok(entries) = std::fs::read_dir(cache_dir) else {
         return;
@@ -627,55 +928,89 @@ fn remove_other_schemas(cache_dir: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let versioned = name
-            .strip_prefix('v')
-            .is_some_and(|n| n.parse::<u32>().is_ok());
-        if versioned && name != ours && entry.path().is_dir() {
+        let in_use = name == ours || name.starts_with(&format!("{ours}.compact-"));
+        if !in_use
+            && is_env_name(&name)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && is_env_dir(&entry.path())
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-    // Schema 1 kept its files at the top.
+    // Schema 1 kept its files at the top of its (tagged) directory.
     for name in ["data.mdb", "lock.mdb"] {
         let _ = std::fs::remove_file(cache_dir.join(name));
     }
 }
 
-fn discard_files(dir: &Path) {
-    for name in ["data.mdb", "lock.mdb", "origin"] {
-        let _ = std::fs::remove_file(dir.join(name));
+/// Puts a damaged environment out of the way: the directory is renamed aside first (a process
+/// that still has it open keeps its files; `lock.mdb` is never deleted under it), then deleted.
+fn discard(dir: &Path) {
+    let aside = dir.with_extension(format!("damaged-{}", std::process::id()));
+    if std::fs::rename(dir, &aside).is_ok() {
+        let _ = std::fs::remove_dir_all(&aside);
     }
+    let _ = std::fs::create_dir_all(dir);
 }
 
-/// What makes a `data.mdb` known to this machine: the machine and the file's identity. A cache
-/// restored by CI or copied has another inode, so it is verified once before use.
-fn origin(dir: &Path) -> Option<String> {
+/// Where a `data.mdb` stands with respect to what antipasta last left in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Provenance {
+    /// Exactly as this machine's antipasta last wrote it (same file, size and times).
+    Known,
+    /// Another file than the one last written here: restored by CI, copied, moved.
+    NewHere,
+    /// The same file, changed since antipasta last wrote it: by something else.
+    ChangedInPlace,
+}
+
+/// The machine and the file's identity, then its size and times after antipasta's last write.
+fn origin(dir: &Path) -> Option<(String, String)> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(dir.join("data.mdb")).ok()?;
     let machine = std::fs::read_to_string("/etc/machine-id")
         .or_else(|_| std::fs::read_to_string("/proc/sys/kernel/random/boot_id"))
         .unwrap_or_default();
-    Some(format!(
-        "{} {} {}\n",
-        machine.trim(),
-        meta.dev(),
-        meta.ino()
+    Some((
+        format!("{} {} {}", machine.trim(), meta.dev(), meta.ino()),
+        format!(
+            "{} {}.{} {}.{}",
+            meta.size(),
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec()
+        ),
     ))
 }
 
-fn is_known(dir: &Path) -> bool {
-    let stored = std::fs::read_to_string(dir.join("origin")).ok();
-    stored.is_some() && stored == origin(dir)
-}
-
-fn mark_known(dir: &Path) {
-    if let Some(o) = origin(dir)
-        && std::fs::read_to_string(dir.join("origin")).ok().as_ref() != Some(&o)
-    {
-        let _ = std::fs::write(dir.join("origin"), o);
+fn provenance(dir: &Path) -> Provenance {
+    let stored = std::fs::read_to_string(dir.join("origin")).unwrap_or_default();
+    let (identity, state) = stored.trim_end().split_once('\n').unwrap_or((&stored, ""));
+    match origin(dir) {
+        Some((id, now)) if id == identity && now == state => Provenance::Known,
+        Some((id, _)) if id == identity => Provenance::ChangedInPlace,
+        _ => Provenance::NewHere,
     }
 }
 
-fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, String> {
+/// Records the file as antipasta leaves it: after opening it and after every write. Replaced by
+/// a rename, so a reader never sees half a note (a stale one only costs a verification).
+fn mark_known(dir: &Path) {
+    let Some((identity, state)) = origin(dir) else {
+        return;
+    };
+    let note = format!("{identity}\n{state}\n");
+    if std::fs::read_to_string(dir.join("origin")).ok().as_deref() == Some(note.as_str()) {
+        return;
+    }
+    let tmp = dir.join(format!("origin.tmp-{}", std::process::id()));
+    if std::fs::write(&tmp, note).is_ok() && std::fs::rename(&tmp, dir.join("origin")).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, EnvError> {
     let data = dir.join("data.mdb");
     let mut options = EnvOpenOptions::new().read_txn_without_tls();
     options.map_size(map_size).max_dbs(4);
@@ -692,30 +1027,32 @@ fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, Strin
     // whole by a child process first, and the size guard below refuses a file shorter than the
     // pages its meta page claims before any page is read through the map.
     #[allow(unsafe_code)]
-    let env = unsafe { options.open(dir) }.map_err(|e| format!("cannot open the cache: {e}"))?;
+    let env = unsafe { options.open(dir) }.map_err(|e| classify("cannot open the cache", e))?;
     let page = u64::from(env.unnamed_database_stat().page_size);
     let needed = (env.info().last_page_number as u64 + 1) * page;
     let actual = std::fs::metadata(&data).map_or(0, |m| m.len());
     if actual < needed {
-        return Err(format!(
+        return Err(EnvError::Damaged(format!(
             "data.mdb is {actual} bytes, its pages need {needed}"
-        ));
+        )));
     }
     if !read_only {
         env.clear_stale_readers()
-            .map_err(|e| format!("cannot clear stale readers: {e}"))?;
+            .map_err(|e| classify("cannot clear stale readers", e))?;
     }
     let tables = if read_only {
-        let rtxn = env.read_txn().map_err(|e| e.to_string())?;
+        let rtxn = env
+            .read_txn()
+            .map_err(|e| classify("cannot read the cache", e))?;
         let tables = env
             .open_databases_and_commit(rtxn, |opener, r| -> heed::Result<_> {
                 let open = |name| opener.open_database::<Bytes, Bytes>(r, Some(name));
                 let all = (open("meta")?, open("paths")?, open("oids")?, open("files")?);
                 Ok(heed::CommitOrAbort::<_, ()>::Commit(all))
             })
-            .map_err(|e| format!("cannot open the cache tables: {e}"))?
+            .map_err(|e| classify("cannot open the cache tables", e))?
             .unwrap_commit();
-        let lacks = || "the cache lacks a table".to_string();
+        let lacks = || EnvError::Damaged("the cache lacks a table".to_string());
         let (meta, paths, oids, files) = tables;
         (
             meta.ok_or_else(lacks)?,
@@ -724,7 +1061,9 @@ fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, Strin
             files.ok_or_else(lacks)?,
         )
     } else {
-        let wtxn = env.write_txn().map_err(|e| e.to_string())?;
+        let wtxn = env
+            .write_txn()
+            .map_err(|e| classify("cannot read the cache", e))?;
         env.create_databases_and_commit(wtxn, |opener, w| -> heed::Result<_> {
             let meta = opener.create_database::<Bytes, Bytes>(w, Some("meta"))?;
             let paths = opener.create_database::<Bytes, Bytes>(w, Some("paths"))?;
@@ -734,26 +1073,34 @@ fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, Strin
                 meta, paths, oids, files,
             )))
         })
-        .map_err(|e| format!("cannot open the cache tables: {e}"))?
+        .map_err(|e| classify("cannot open the cache tables", e))?
         .unwrap_commit()
     };
     let (meta, paths, oids, files) = tables;
     let schema = SCHEMA.to_le_bytes();
     let stored = {
-        let rtxn = env.read_txn().map_err(|e| e.to_string())?;
+        let rtxn = env
+            .read_txn()
+            .map_err(|e| classify("cannot read the cache", e))?;
         meta.get(&rtxn, b"schema")
-            .map_err(|e| e.to_string())?
+            .map_err(|e| classify("cannot read the cache", e))?
             .map(<[u8]>::to_vec)
     };
     match stored {
         Some(s) if s == schema => {}
-        Some(_) => return Err("the cache has another schema".to_string()),
-        None if read_only => return Err("the cache has no schema".to_string()),
+        Some(_) => {
+            return Err(EnvError::Damaged(
+                "the cache has another schema".to_string(),
+            ));
+        }
+        None if read_only => return Err(EnvError::Damaged("the cache has no schema".to_string())),
         None => {
-            let mut w = env.write_txn().map_err(|e| e.to_string())?;
+            let mut w = env
+                .write_txn()
+                .map_err(|e| classify("cannot read the cache", e))?;
             meta.put(&mut w, b"schema", &schema)
                 .and_then(|()| w.commit())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| classify("cannot read the cache", e))?;
         }
     }
     Ok(Store {
@@ -765,6 +1112,19 @@ fn open_env(dir: &Path, map_size: usize, read_only: bool) -> Result<Store, Strin
         read_only,
         max_size: DEFAULT_MAX_SIZE,
     })
+}
+
+/// Opens with the usual map, or, where the address space is limited (`ulimit -v`), with one just
+/// large enough for the file and some growth.
+fn open_sized(dir: &Path) -> Result<Store, EnvError> {
+    match open_env(dir, MAP_SIZE, false) {
+        Err(EnvError::Environment(_, Some(std::io::ErrorKind::OutOfMemory))) => {
+            let file = std::fs::metadata(dir.join("data.mdb")).map_or(0, |m| m.len()) as usize;
+            let small = (file + (32 << 20)).next_multiple_of(1 << 20);
+            open_env(dir, small.min(MAP_SIZE), false)
+        }
+        other => other,
+    }
 }
 
 /// Catches damage, not forgery (the cache is the user's own): xxh3-64 of key ‖ payload, a

@@ -287,7 +287,7 @@ impl Session {
             .get_mut(path)
             .expect("refreshed files are entries");
         let text = match source::read(path, max) {
-            Ok(text) => text,
+            Ok(text) => text.text,
             Err(e) => {
                 // Unreadable now (mid-save, deleted before rediscovery): reported as it is.
                 let changed = entry.result.as_ref().err() != Some(&e);

@@ -134,9 +134,10 @@ impl ModuleMetrics {
 pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     let text = file.text(db);
     let lines = LineIndex::new(text);
-    let (parsed, error) = syntax::parse(text, &lines);
-    if error.is_some() {
-        syntax::dispose(parsed, &error);
+    let parse = syntax::parse(text, &lines);
+    if parse.error.is_some() {
+        let error = parse.error.clone();
+        syntax::dispose(parse);
         return Functions {
             items: Vec::new(),
             module: ModuleMetrics {
@@ -145,6 +146,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
             },
         };
     }
+    let parsed = &parse.parsed;
     let raw = raw(text, parsed.tokens());
     let cc = cyclomatic(text, &parsed.syntax().body, &lines);
     let halstead = halstead(text, &parsed.syntax().body);

@@ -12,9 +12,9 @@ use crate::syntax::{self, LineIndex};
 /// Parse only (with CPython's limits).
 pub fn parse(text: &str) -> u64 {
     let lines = LineIndex::new(text);
-    let (parsed, error) = syntax::parse(text, &lines);
-    let n = parsed.syntax().body.len() as u64;
-    syntax::dispose(parsed, &error);
+    let parse = syntax::parse(text, &lines);
+    let n = parse.parsed.syntax().body.len() as u64;
+    syntax::dispose(parse);
     n
 }
 
@@ -35,11 +35,12 @@ pub fn with_cognitive(text: &str) -> u64 {
 
 fn analyse(text: &str, with_halstead: bool, with_cognitive: bool) -> u64 {
     let lines = LineIndex::new(text);
-    let (parsed, error) = syntax::parse(text, &lines);
-    if error.is_some() {
-        syntax::dispose(parsed, &error);
+    let parse = syntax::parse(text, &lines);
+    if parse.error.is_some() {
+        syntax::dispose(parse);
         return 0;
     }
+    let parsed = &parse.parsed;
     let body = &parsed.syntax().body;
     let raw = raw(text, parsed.tokens());
     let cc = cyclomatic(text, body, &lines);

@@ -5,8 +5,12 @@
 //! here as syntax errors, which also keeps every recursive walk of the tree bounded.
 
 use ruff_python_ast::token::{TokenKind, Tokens};
+use ruff_python_ast::visitor::transformer::{self, Transformer};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, ModModule, PySourceType, Stmt};
+use ruff_python_ast::{
+    Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Keyword, MatchCase, ModModule,
+    Parameter, Parameters, Pattern, PySourceType, Stmt, WithItem,
+};
 use ruff_python_parser::Parsed;
 use ruff_text_size::{Ranged, TextSize};
 
@@ -14,8 +18,16 @@ use ruff_text_size::{Ranged, TextSize};
 const MAX_BRACKETS: u32 = 200;
 /// CPython's tokenizer refuses more than this many indentation levels (`MAXINDENT`).
 const MAX_INDENT: u32 = 100;
-/// CPython 3.11 raises `RecursionError` while building an AST deeper than about this.
-const MAX_TREE_DEPTH: u32 = 2993;
+/// CPython 3.12's tokenizer refuses more nested f-strings than this (`MAXFSTRINGLEVEL`; 3.11
+/// cannot nest them at all beyond its four quote styles). ruff's parser takes time quadratic in
+/// the nesting (every f-string re-scans the tokens inside it), so deeper nesting is refused
+/// before parsing.
+const MAX_FSTRINGS: u32 = 150;
+/// CPython 3.11.7's `ast.parse`, called from the top level of a script, raises `RecursionError`
+/// while building a tree deeper than this many nodes, the module and every node kind it counts
+/// included (`(1000 - 3) * 3`; measured, and checked against python3 by
+/// `cli/tests/it/hostile.rs::the_tree_depth_limit_is_cpythons`).
+const MAX_TREE_DEPTH: u32 = 2991;
 
 /// A file that does not parse: the first error, 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -63,41 +75,115 @@ impl LineIndex {
     }
 }
 
-/// Parses a module, or says why CPython 3.11 would not.
-pub(crate) fn parse(text: &str, lines: &LineIndex) -> (Parsed<ModModule>, Option<SyntaxError>) {
-    let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+/// Parses a module, or says why CPython 3.11 would not. The tree's depth is measured whatever
+/// the errors (a tree the parser recovered can be as deep as a valid one): `deep` says that
+/// [`dispose`] must take it apart without recursion.
+pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
     let at = |offset: TextSize, message: String| SyntaxError {
         line: lines.line(offset),
         col: lines.col(offset) + 1,
         message,
     };
-    if let Some(err) = parsed.errors().first() {
-        let err = at(err.location.start(), err.error.to_string());
-        return (parsed, Some(err));
+    if let Some(offset) = fstrings_too_deep(text) {
+        return Parse {
+            parsed: ruff_python_parser::parse_unchecked_source("", PySourceType::Python),
+            error: Some(at(offset, "too many nested f-strings".to_string())),
+            deep: false,
+        };
     }
-    if let Some(err) = token_limits(parsed.tokens()) {
-        let err = at(err.0, err.1.to_string());
-        return (parsed, Some(err));
-    }
-    let mut depth = DepthCheck::default();
+    let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+    let mut depth = DepthCheck {
+        depth: 1,
+        exceeded: None,
+    };
     depth.visit_body(&parsed.syntax().body);
-    if let Some(offset) = depth.exceeded {
-        let message = "too deeply nested: maximum recursion depth exceeded during ast construction";
-        return (parsed, Some(at(offset, message.to_string())));
+    let deep = depth.exceeded.is_some();
+    let error = if let Some(err) = parsed.errors().first() {
+        Some(at(err.location.start(), err.error.to_string()))
+    } else if let Some(err) = token_limits(parsed.tokens()) {
+        Some(at(err.0, err.1.to_string()))
+    } else {
+        depth.exceeded.map(|offset| {
+            let message =
+                "too deeply nested: maximum recursion depth exceeded during ast construction";
+            at(offset, message.to_string())
+        })
+    };
+    Parse {
+        parsed,
+        error,
+        deep,
     }
-    (parsed, None)
 }
 
-/// Drops a parsed module whose tree may be deep without recursing on the stack.
-///
-/// A tree past `MAX_TREE_DEPTH` is leaked instead: its recursive `Drop` could overflow the stack
-/// and abort the whole process, which would cost every other file of the run.
-pub(crate) fn dispose(parsed: Parsed<ModModule>, error: &Option<SyntaxError>) {
-    if error
-        .as_ref()
-        .is_some_and(|e| e.message.starts_with("too deeply nested"))
-    {
-        std::mem::forget(parsed);
+pub(crate) struct Parse {
+    pub(crate) parsed: Parsed<ModModule>,
+    pub(crate) error: Option<SyntaxError>,
+    /// Deeper than CPython builds: dropped by [`dispose`] without recursion.
+    pub(crate) deep: bool,
+}
+
+/// Drops a parsed module. A tree past `MAX_TREE_DEPTH` (a million nested unary operators fit in
+/// a 1 MB file) is taken apart expression by expression on a heap stack: its recursive `Drop`
+/// would overflow the thread's stack and abort the whole process, costing every other file.
+pub(crate) fn dispose(parse: Parse) {
+    if !parse.deep {
+        return;
+    }
+    let mut module = parse.parsed.into_syntax();
+    let detach = Detach::default();
+    for stmt in &mut module.body {
+        transformer::walk_stmt(&detach, stmt);
+    }
+    drop(module);
+    let mut pending = detach.0.take();
+    while let Some(mut expr) = pending.pop() {
+        transformer::walk_expr(&detach, &mut expr);
+        pending.append(&mut detach.0.borrow_mut());
+        drop(expr);
+    }
+}
+
+/// Takes every expression it is shown out of the tree, leaving a leaf in its place.
+#[derive(Default)]
+struct Detach(std::cell::RefCell<Vec<Expr>>);
+
+impl Transformer for Detach {
+    fn visit_expr(&self, expr: &mut Expr) {
+        let leaf = Expr::NoneLiteral(ruff_python_ast::ExprNoneLiteral {
+            range: expr.range(),
+            node_index: ruff_python_ast::AtomicNodeIndex::default(),
+        });
+        self.0.borrow_mut().push(std::mem::replace(expr, leaf));
+    }
+}
+
+/// Where f-strings (or t-strings) nest deeper than [`MAX_FSTRINGS`], found in time linear in the
+/// text: a byte scan counts the quotes that could open one, and only a text with more of them
+/// than the limit is lexed to count the real nesting.
+fn fstrings_too_deep(text: &str) -> Option<TextSize> {
+    let opener =
+        |w: &[u8]| matches!(w[1], b'"' | b'\'') && matches!(w[0] | 0x20, b'f' | b't' | b'r');
+    let bytes = text.as_bytes();
+    if bytes.windows(2).filter(|w| opener(w)).count() <= MAX_FSTRINGS as usize {
+        return None;
+    }
+    // Reported where the first f-string may start (the lexer does not say where it is).
+    let first = bytes.windows(2).position(opener).unwrap_or(0);
+    let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
+    let mut depth = 0u32;
+    loop {
+        match lexer.next_token() {
+            TokenKind::EndOfFile => return None,
+            TokenKind::FStringStart | TokenKind::TStringStart => {
+                depth += 1;
+                if depth > MAX_FSTRINGS {
+                    return Some(TextSize::new(first as u32));
+                }
+            }
+            TokenKind::FStringEnd | TokenKind::TStringEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
     }
 }
 
@@ -130,40 +216,106 @@ fn token_limits(tokens: &Tokens) -> Option<(TextSize, &'static str)> {
     None
 }
 
-/// Finds a tree deeper than CPython builds, without descending past the limit itself.
-#[derive(Default)]
+/// Finds a tree deeper than CPython builds, without descending past the limit itself. Counts the
+/// nodes CPython's `ast` counts on the way down: statements, expressions, and the `arguments`,
+/// `arg`, `keyword`, `comprehension`, `withitem`, `excepthandler`, `match_case`, `pattern` and
+/// f-string `FormattedValue` nodes that ruff's tree folds into its parents; an `elif` is an `If`
+/// nested in the previous one's `orelse`, as in CPython.
 struct DepthCheck {
     depth: u32,
     exceeded: Option<TextSize>,
 }
 
 impl DepthCheck {
-    fn enter(&mut self, offset: TextSize) -> bool {
+    /// Goes `levels` down; `false` (and nothing to undo) past the limit.
+    fn enter(&mut self, offset: TextSize, levels: u32) -> bool {
         if self.exceeded.is_some() {
             return false;
         }
-        self.depth += 1;
-        if self.depth > MAX_TREE_DEPTH {
+        if self.depth + levels > MAX_TREE_DEPTH {
             self.exceeded = Some(offset);
-            self.depth -= 1;
             return false;
         }
+        self.depth += levels;
         true
+    }
+
+    fn nested(&mut self, offset: TextSize, levels: u32, walk: impl FnOnce(&mut Self)) {
+        if self.enter(offset, levels) {
+            walk(self);
+            self.depth -= levels;
+        }
     }
 }
 
 impl<'a> Visitor<'a> for DepthCheck {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.enter(stmt.start()) {
-            visitor::walk_stmt(self, stmt);
-            self.depth -= 1;
-        }
+        self.nested(stmt.start(), 1, |v| match stmt {
+            Stmt::If(s) => {
+                v.visit_expr(&s.test);
+                v.visit_body(&s.body);
+                for (j, clause) in (1u32..).zip(&s.elif_else_clauses) {
+                    // The j-th elif is an If j levels below this one; an else is the body of
+                    // the If before it.
+                    let levels = if clause.test.is_some() { j } else { j - 1 };
+                    v.nested(clause.start(), levels, |v| {
+                        visitor::walk_elif_else_clause(v, clause);
+                    });
+                }
+            }
+            _ => visitor::walk_stmt(v, stmt),
+        });
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.enter(expr.start()) {
-            visitor::walk_expr(self, expr);
-            self.depth -= 1;
-        }
+        self.nested(expr.start(), 1, |v| visitor::walk_expr(v, expr));
+    }
+
+    fn visit_parameters(&mut self, parameters: &'a Parameters) {
+        self.nested(parameters.start(), 1, |v| {
+            visitor::walk_parameters(v, parameters);
+        });
+    }
+
+    fn visit_parameter(&mut self, parameter: &'a Parameter) {
+        self.nested(parameter.start(), 1, |v| {
+            visitor::walk_parameter(v, parameter);
+        });
+    }
+
+    fn visit_keyword(&mut self, keyword: &'a Keyword) {
+        self.nested(keyword.start(), 1, |v| visitor::walk_keyword(v, keyword));
+    }
+
+    fn visit_comprehension(&mut self, comprehension: &'a Comprehension) {
+        self.nested(comprehension.start(), 1, |v| {
+            visitor::walk_comprehension(v, comprehension);
+        });
+    }
+
+    fn visit_with_item(&mut self, with_item: &'a WithItem) {
+        self.nested(with_item.start(), 1, |v| {
+            visitor::walk_with_item(v, with_item);
+        });
+    }
+
+    fn visit_except_handler(&mut self, handler: &'a ExceptHandler) {
+        self.nested(handler.start(), 1, |v| {
+            visitor::walk_except_handler(v, handler);
+        });
+    }
+
+    fn visit_match_case(&mut self, case: &'a MatchCase) {
+        self.nested(case.start(), 1, |v| visitor::walk_match_case(v, case));
+    }
+
+    fn visit_pattern(&mut self, pattern: &'a Pattern) {
+        self.nested(pattern.start(), 1, |v| visitor::walk_pattern(v, pattern));
+    }
+
+    fn visit_interpolated_string_element(&mut self, element: &'a InterpolatedStringElement) {
+        self.nested(element.start(), 1, |v| {
+            visitor::walk_interpolated_string_element(v, element);
+        });
     }
 }

@@ -333,7 +333,14 @@ fn old_schemas_are_removed_and_never_read() {
     let p = project("basic");
     let reference = no_cache(p.path(), &[]);
     let cache = tempfile::tempdir().unwrap();
-    // Schema 1 kept data.mdb at the top; another schema lives in its own directory.
+    // Schema 1 kept data.mdb at the top of its tagged directory; another schema lives in its
+    // own directory.
+    std::fs::write(
+        cache.path().join("CACHEDIR.TAG"),
+        "Signature: 8a477f597d28d172789f06886806bc55\n\
+         # This file is a cache directory tag created by antipasta.\n",
+    )
+    .unwrap();
     std::fs::write(cache.path().join("data.mdb"), b"schema 1 bytes").unwrap();
     std::fs::create_dir_all(cache.path().join("v9")).unwrap();
     std::fs::write(cache.path().join("v9/data.mdb"), b"schema 9 bytes").unwrap();
