@@ -66,9 +66,16 @@ pub(crate) enum CacheCommand {
         #[arg(long, default_value_t = 30)]
         days: u16,
     },
-    /// Read every record; exit 0 when all check (run in a child process on a restored cache)
+    /// Read every record in a child process; exit 0 when all check, 2 when the cache is damaged
     #[command(hide = true)]
-    Verify,
+    Verify {
+        /// Also write a compacted copy of the store here (what a run asks of its verifier)
+        #[arg(long, hide = true)]
+        compact_into: Option<PathBuf>,
+        /// This is the child: read the store in this process
+        #[arg(long, hide = true)]
+        in_child: bool,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -36,17 +36,21 @@ pub(crate) fn open(
     }
 }
 
-/// Reads the whole store in `antipasta cache verify`: a damaged LMDB file can crash the process
-/// that maps it, so that process is not this one.
-fn verify_in_child(dir: &Path) -> bool {
+/// Reads the whole store in `antipasta cache verify` (and compacts it into `into`, unless
+/// empty): a damaged LMDB file can crash the process that maps it, so that process is not this
+/// one.
+fn verify_in_child(dir: &Path, into: &Path) -> bool {
     let Ok(exe) = std::env::current_exe() else {
         return false;
     };
     let _span = tracing::info_span!("verify_cache").entered();
-    Command::new(exe)
-        .args(["cache", "verify", "--cache-dir"])
-        .arg(dir)
-        .env_remove("ANTIPASTA_TRACE")
+    let mut cmd = Command::new(exe);
+    cmd.args(["cache", "verify", "--in-child", "--cache-dir"])
+        .arg(dir);
+    if !into.as_os_str().is_empty() {
+        cmd.arg("--compact-into").arg(into);
+    }
+    cmd.env_remove("ANTIPASTA_TRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -79,11 +83,24 @@ pub(crate) fn run(args: &CacheArgs) -> anyhow::Result<Exit> {
             printer::cache_pruned(removed, days, before.file_bytes, after.file_bytes);
             Ok(Exit::Clean)
         }
-        CacheCommand::Verify => {
+        CacheCommand::Verify {
+            ref compact_into,
+            in_child: true,
+        } => {
             let store = Store::open_existing(&dir).map_err(anyhow::Error::msg)?;
             let bad = store.verify().map_err(anyhow::Error::msg)?;
-            Ok(if bad == 0 { Exit::Clean } else { Exit::Error })
+            if bad > 0 {
+                return Ok(Exit::Error);
+            }
+            if let Some(into) = compact_into {
+                store.compact_into(into).map_err(anyhow::Error::msg)?;
+            }
+            Ok(Exit::Clean)
         }
+        CacheCommand::Verify { .. } => match verify_in_child(&dir, Path::new("")) {
+            true => Ok(Exit::Clean),
+            false => anyhow::bail!("the cache at {} is damaged or unreadable", dir.display()),
+        },
     }
 }
 

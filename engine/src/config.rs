@@ -204,6 +204,10 @@ pub struct Config {
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
+/// The largest `max_file_size` accepted: 2^53 bytes, the largest whole number YAML's floats
+/// (`1e20`) carry exactly; a larger one is a configuration error, never a limit that wraps.
+const MAX_FILE_SIZE_LIMIT: f64 = 9_007_199_254_740_992.0;
+
 impl Default for Config {
     /// The `config generate --non-interactive` template (compat-spec §3.5).
     fn default() -> Self {
@@ -476,7 +480,7 @@ impl Validator {
             config.mi_multi = b;
         }
         if let Some(n) = root.get("max_file_size")
-            && let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, f64::MAX))
+            && let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, MAX_FILE_SIZE_LIMIT))
         {
             config.max_file_size = n as u64;
         }

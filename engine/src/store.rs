@@ -178,6 +178,10 @@ pub fn env_dir(cache_dir: &Path) -> PathBuf {
     cache_dir.join(format!("v{SCHEMA}"))
 }
 
+/// Checks a cache directory's store in a child process: `true` when every record reads back.
+/// Given a path (not empty), the child also writes a compacted copy of the store there.
+pub type Verify<'a> = dyn Fn(&Path, &Path) -> bool + 'a;
+
 /// Why a run has no store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
@@ -255,7 +259,7 @@ impl Store {
     /// with the reason as the one warning to show; any other failure leaves it as it is.
     pub fn open(
         cache_dir: &Path,
-        verify: &dyn Fn(&Path) -> bool,
+        verify: &Verify<'_>,
     ) -> Result<(Store, Option<String>), OpenError> {
         let dir = env_dir(cache_dir);
         if let Some(fs) = network_filesystem(cache_dir) {
@@ -272,7 +276,7 @@ impl Store {
             // A cache we may not write may still be read (verified first unless it is exactly as
             // antipasta left it: the note that it was verified cannot be written).
             if dir.join("data.mdb").is_file()
-                && (provenance(&dir) == Provenance::Known || verify(cache_dir))
+                && (provenance(&dir) == Provenance::Known || verify(cache_dir, Path::new("")))
                 && let Ok(store) = open_env(&dir, MAP_SIZE, true)
             {
                 return Ok((
@@ -287,14 +291,32 @@ impl Store {
         }
         remove_other_schemas(cache_dir);
         let mut note = None;
-        let mut compact = false;
-        if dir.join("data.mdb").is_file() {
-            let provenance = provenance(&dir);
-            if provenance != Provenance::Known && !verify(cache_dir) {
-                note = Some("discarded an unusable cache (it failed verification)".to_string());
-                discard(&dir);
+        if dir.join("data.mdb").is_file() && provenance(&dir) != Provenance::Known {
+            // Not exactly as antipasta left it: a child reads every record and copies the live
+            // trees into a new file; only that copy is ever used here (not one byte of the
+            // doubtful file, its free list included, is read by this process).
+            let fresh = dir.with_extension(format!("verified-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&fresh);
+            let made = std::fs::create_dir(&fresh).is_ok();
+            let copy = fresh.join("data.mdb");
+            let ok = made && verify(cache_dir, &copy);
+            match (ok, copy.is_file()) {
+                (true, true) => {
+                    if let Err(e) = swap_in(&dir, &fresh) {
+                        let _ = std::fs::remove_dir_all(&fresh);
+                        return Err(OpenError::Unavailable(format!(
+                            "cannot replace the cache: {e}"
+                        )));
+                    }
+                }
+                // Verified where no copy was asked for (an in-process verifier): as it is.
+                (true, false) => {}
+                (false, _) => {
+                    note = Some("discarded an unusable cache (it failed verification)".to_string());
+                    discard(&dir);
+                }
             }
-            compact = note.is_none() && provenance == Provenance::ChangedInPlace;
+            let _ = std::fs::remove_dir_all(&fresh);
         }
         let store = match open_sized(&dir) {
             Ok(store) => store,
@@ -309,38 +331,23 @@ impl Store {
                 return Err(OpenError::Unavailable(e.text().to_string()));
             }
         };
-        let store = if compact { store.compacted()? } else { store };
         mark_known(&dir);
         Ok((store, note))
     }
 
-    /// The same store rewritten into a new file from its (verified) trees alone and swapped in;
-    /// itself when no copy can be made (it was verified: it is usable as it is).
-    fn compacted(self) -> Result<Store, OpenError> {
-        let fresh = self
-            .dir
-            .with_extension(format!("compact-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&fresh);
-        let copied = std::fs::create_dir(&fresh).is_ok()
-            && self
-                .env
-                .copy_to_path(fresh.join("data.mdb"), heed::CompactionOption::Enabled)
-                .is_ok();
-        if !copied {
-            let _ = std::fs::remove_dir_all(&fresh);
-            return Ok(self);
-        }
-        let Store { env, dir, .. } = self;
-        env.prepare_for_closing().wait();
-        let swapped = swap_in(&dir, &fresh);
-        let _ = std::fs::remove_dir_all(&fresh);
-        swapped.map_err(|e| OpenError::Unavailable(format!("cannot replace the cache: {e}")))?;
-        open_sized(&dir).map_err(|e| OpenError::Unavailable(e.text().to_string()))
+    /// Opens read-only without verification or repair, for `cache verify` (which runs in the
+    /// child): nothing of a doubtful file is written, not even by an empty transaction.
+    pub fn open_existing(cache_dir: &Path) -> Result<Store, String> {
+        open_env(&env_dir(cache_dir), MAP_SIZE, true).map_err(|e| e.text().to_string())
     }
 
-    /// Opens without verification or repair, for `cache verify` (which runs in the child).
-    pub fn open_existing(cache_dir: &Path) -> Result<Store, String> {
-        open_sized(&env_dir(cache_dir)).map_err(|e| e.text().to_string())
+    /// Copies the live trees into a new, compacted `data.mdb` at `into` (LMDB walks the free
+    /// list for this too: a damaged one fails here, in the child).
+    pub fn compact_into(&self, into: &Path) -> Result<(), String> {
+        self.env
+            .copy_to_path(into, heed::CompactionOption::Enabled)
+            .map(drop)
+            .map_err(|e| format!("cannot compact the cache: {e}"))
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -905,14 +912,14 @@ fn is_env_dir(path: &Path) -> bool {
 }
 
 /// Whether `name` is an environment directory antipasta makes: `v<N>`, or one of its
-/// transient siblings (`v<N>.new`, `.old`, `.compact-<pid>`, `.deleting-<pid>`, `.damaged-<pid>`).
+/// transient siblings (`v<N>.new`, `.old`, `.verified-<pid>`, `.deleting-<pid>`, `.damaged-<pid>`).
 fn is_env_name(name: &str) -> bool {
     let (base, ext) = name.split_once('.').unwrap_or((name, ""));
     let versioned = base
         .strip_prefix('v')
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     let transient = ["new", "old"].contains(&ext)
-        || ["compact-", "deleting-", "damaged-"]
+        || ["verified-", "deleting-", "damaged-"]
             .iter()
             .any(|p| ext.starts_with(p));
     versioned && (ext.is_empty() || transient)
@@ -928,7 +935,7 @@ fn remove_other_schemas(cache_dir: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let in_use = name == ours || name.starts_with(&format!("{ours}.compact-"));
+        let in_use = name == ours || name.starts_with(&format!("{ours}.verified-"));
         if !in_use
             && is_env_name(&name)
             && entry.file_type().is_ok_and(|t| t.is_dir())

@@ -8,24 +8,24 @@ use std::time::{Duration, SystemTime};
 use crate::{git, project, run};
 
 /// stdout, stderr and exit code of `check` with the cache in `cache`.
-fn check(root: &Path, cache: &Path, extra: &[&str]) -> (i32, String, String) {
+pub(crate) fn check(root: &Path, cache: &Path, extra: &[&str]) -> (i32, String, String) {
     let mut args = vec!["check", "--cache-dir", cache.to_str().unwrap()];
     args.extend_from_slice(extra);
     run(root, &args)
 }
 
-fn no_cache(root: &Path, extra: &[&str]) -> (i32, String, String) {
+pub(crate) fn no_cache(root: &Path, extra: &[&str]) -> (i32, String, String) {
     let mut args = vec!["check", "--no-cache"];
     args.extend_from_slice(extra);
     run(root, &args)
 }
 
-fn data_mdb(cache: &Path) -> PathBuf {
+pub(crate) fn data_mdb(cache: &Path) -> PathBuf {
     engine::store::env_dir(cache).join("data.mdb")
 }
 
 /// The `files:` line of `--timings`: (stat hits, git-index hits, content hits, computed).
-fn sources(stderr: &str) -> (usize, usize, usize, usize) {
+pub(crate) fn sources(stderr: &str) -> (usize, usize, usize, usize) {
     let line = stderr
         .lines()
         .find(|l| l.starts_with("files: "))
@@ -40,7 +40,7 @@ fn sources(stderr: &str) -> (usize, usize, usize, usize) {
 
 /// Sets every file's mtime a minute back, so that the stat records written next are settled
 /// (not racy) when they are read.
-fn age(dir: &Path) {
+pub(crate) fn age(dir: &Path) {
     let past = SystemTime::now() - Duration::from_secs(60);
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -55,7 +55,7 @@ fn age(dir: &Path) {
     }
 }
 
-fn warnings(stderr: &str) -> Vec<&str> {
+pub(crate) fn warnings(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
         .filter(|l| l.starts_with("warning:"))
@@ -362,7 +362,7 @@ fn an_unwritable_cache_directory_is_one_warning() {
 }
 
 /// Runs `antipasta ARGS` in `cwd` through `sh -c PREFIX "$@"`.
-fn run_sh(cwd: &Path, prefix: &str, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run_sh(cwd: &Path, prefix: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::new("sh")
         .arg("-c")
         .arg(format!("{prefix} \"$@\""))
@@ -432,7 +432,7 @@ fn a_full_disk_is_one_warning_and_the_cache_stays_usable() {
 }
 
 /// A tree big enough that a run takes a while: the oracle cases, each copied a few times.
-fn many_files() -> tempfile::TempDir {
+pub(crate) fn many_files() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let cases = crate::testdata("oracle/cases");
     for copy in 0..4 {

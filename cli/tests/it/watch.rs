@@ -266,3 +266,35 @@ fn on_a_terminal_the_screen_is_redrawn_with_the_delta() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// Issue 12 item 7: a directory replaced at the same path (`rm -rf pkg/sub; mv pkg/.new
+/// pkg/sub`, as build tools and `git checkout` do) is one event for the directory; every file
+/// below it is re-read. Three rounds, alternating the content.
+#[test]
+fn a_directory_replaced_at_the_same_path_is_rechecked() {
+    let (dir, cache) = tree();
+    let d = dir.path();
+    let sub = d.join("pkg/sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("x.py"), TWO).unwrap();
+    let w = Watch::start(d, cache.path());
+    for round in 0..3 {
+        let fresh = d.join("pkg/.new");
+        std::fs::create_dir_all(&fresh).unwrap();
+        let (text, line) = match round % 2 {
+            0 => (
+                COMPLEX_A,
+                "pkg/sub/x.py:1:1: cyclomatic_complexity 4 (> 3) in a",
+            ),
+            _ => (
+                TWO,
+                "fixed: pkg/sub/x.py:1:1: cyclomatic_complexity 4 (> 3) in a",
+            ),
+        };
+        std::fs::write(fresh.join("x.py"), text).unwrap();
+        std::fs::remove_dir_all(&sub).unwrap();
+        std::fs::rename(&fresh, &sub).unwrap();
+        w.expect_out(line);
+    }
+    assert_eq!(w.interrupt(), 130);
+}

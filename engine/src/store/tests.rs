@@ -10,7 +10,7 @@ fn sample() -> FileMetrics {
 }
 
 fn opened(dir: &Path) -> Store {
-    Store::open(dir, &|_| true).unwrap().0
+    Store::open(dir, &|_, _| true).unwrap().0
 }
 
 #[test]
@@ -268,9 +268,15 @@ fn a_cache_new_to_this_machine_is_verified_once() {
     let dir = tempfile::tempdir().unwrap();
     drop(opened(dir.path()));
     let calls = std::cell::Cell::new(0);
-    let verify = |_: &Path| {
+    // What the child does: read every record, then copy the trees into `into`.
+    let verify = |d: &Path, into: &Path| {
         calls.set(calls.get() + 1);
-        true
+        let store = Store::open_existing(d).unwrap();
+        let ok = store.verify() == Ok(0) && store.compact_into(into).is_ok();
+        let closing = store.env.clone().prepare_for_closing();
+        drop(store);
+        closing.wait();
+        ok
     };
     // Known: no verification.
     drop(Store::open(dir.path(), &verify).unwrap());
@@ -282,7 +288,7 @@ fn a_cache_new_to_this_machine_is_verified_once() {
     assert_eq!(calls.get(), 1);
     // Failing verification: discarded, one warning, an empty store.
     let again = copied(dir.path());
-    let (store, note) = Store::open(again.path(), &|_| false).unwrap();
+    let (store, note) = Store::open(again.path(), &|_, _| false).unwrap();
     assert!(note.unwrap().contains("failed verification"));
     assert_eq!(store.stats().unwrap().files, 0);
 }
@@ -308,7 +314,7 @@ fn another_schema_is_replaced_with_one_warning() {
     let closing = store.env.clone().prepare_for_closing();
     drop(store);
     closing.wait();
-    let (store, note) = Store::open(dir.path(), &|_| true).unwrap();
+    let (store, note) = Store::open(dir.path(), &|_, _| true).unwrap();
     assert!(note.unwrap().contains("another schema"));
     assert_eq!(store.stats().unwrap().files, 0);
 }
