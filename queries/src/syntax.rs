@@ -84,10 +84,10 @@ pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
         col: lines.col(offset) + 1,
         message,
     };
-    if let Some(offset) = fstrings_too_deep(text) {
+    if let Some((offset, message)) = refused_before_parsing(text) {
         return Parse {
             parsed: ruff_python_parser::parse_unchecked_source("", PySourceType::Python),
-            error: Some(at(offset, "too many nested f-strings".to_string())),
+            error: Some(at(offset, message.to_string())),
             deep: false,
         };
     }
@@ -158,33 +158,102 @@ impl Transformer for Detach {
     }
 }
 
-/// Where f-strings (or t-strings) nest deeper than [`MAX_FSTRINGS`], found in time linear in the
-/// text: a byte scan counts the quotes that could open one, and only a text with more of them
-/// than the limit is lexed to count the real nesting.
-fn fstrings_too_deep(text: &str) -> Option<TextSize> {
+/// Inputs that would make the parser itself slow or huge, found in time linear in the text and
+/// refused before parsing: f-strings (or t-strings) nested deeper than [`MAX_FSTRINGS`] (ruff's
+/// parser is quadratic in that nesting), and runs of prefix operators or opening brackets longer
+/// than CPython accepts (`x = ---…1` with a million `-` cost the parser a gigabyte of stack
+/// segments). A byte scan finds candidates; only then is the text lexed, to tell code from
+/// strings and comments.
+fn refused_before_parsing(text: &str) -> Option<(TextSize, &'static str)> {
+    let bytes = text.as_bytes();
     let opener =
         |w: &[u8]| matches!(w[1], b'"' | b'\'') && matches!(w[0] | 0x20, b'f' | b't' | b'r');
-    let bytes = text.as_bytes();
-    if bytes.windows(2).filter(|w| opener(w)).count() <= MAX_FSTRINGS as usize {
+    let fstrings = bytes.windows(2).filter(|w| opener(w)).count() > MAX_FSTRINGS as usize;
+    let run = longest_prefix_run(bytes);
+    let deep_run = run.operators > MAX_TREE_DEPTH || run.brackets > MAX_BRACKETS;
+    if !fstrings && !deep_run {
         return None;
     }
-    // Reported where the first f-string may start (the lexer does not say where it is).
-    let first = bytes.windows(2).position(opener).unwrap_or(0);
     let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
-    let mut depth = 0u32;
+    let (mut depth, mut deepest, mut tokens, mut longest) = (0u32, 0u32, 0u32, 0u32);
     loop {
         match lexer.next_token() {
-            TokenKind::EndOfFile => return None,
+            TokenKind::EndOfFile => break,
             TokenKind::FStringStart | TokenKind::TStringStart => {
                 depth += 1;
-                if depth > MAX_FSTRINGS {
-                    return Some(TextSize::new(first as u32));
-                }
+                deepest = deepest.max(depth);
+                tokens = 0;
             }
-            TokenKind::FStringEnd | TokenKind::TStringEnd => depth = depth.saturating_sub(1),
-            _ => {}
+            TokenKind::FStringEnd | TokenKind::TStringEnd => {
+                depth = depth.saturating_sub(1);
+                tokens = 0;
+            }
+            TokenKind::Minus
+            | TokenKind::Plus
+            | TokenKind::Tilde
+            | TokenKind::Lpar
+            | TokenKind::Lsqb
+            | TokenKind::Lbrace => {
+                tokens += 1;
+                longest = longest.max(tokens);
+            }
+            _ => tokens = 0,
         }
     }
+    // Where the lexer does not say: the first f-string, the start of the longest run.
+    if deepest > MAX_FSTRINGS {
+        let first = bytes.windows(2).position(opener).unwrap_or(0);
+        return Some((TextSize::new(first as u32), "too many nested f-strings"));
+    }
+    if deep_run && longest >= run.operators + run.brackets {
+        return Some(match run.operators > MAX_TREE_DEPTH {
+            true => (
+                run.start,
+                "too deeply nested: maximum recursion depth exceeded during ast construction",
+            ),
+            false => (run.bracket_limit, "too many nested parentheses"),
+        });
+    }
+    None
+}
+
+/// The longest run of `-`, `+`, `~` and opening brackets (blanks between them allowed).
+#[derive(Default)]
+struct PrefixRun {
+    start: TextSize,
+    operators: u32,
+    brackets: u32,
+    /// Where its bracket past [`MAX_BRACKETS`] is.
+    bracket_limit: TextSize,
+}
+
+fn longest_prefix_run(bytes: &[u8]) -> PrefixRun {
+    let (mut best, mut now) = (PrefixRun::default(), PrefixRun::default());
+    for (i, &b) in bytes.iter().enumerate() {
+        let at = TextSize::new(i as u32);
+        match b {
+            b' ' | b'\t' => continue,
+            b'-' | b'+' | b'~' | b'(' | b'[' | b'{' => {
+                if now.operators + now.brackets == 0 {
+                    now.start = at;
+                }
+                match b {
+                    b'(' | b'[' | b'{' => {
+                        now.brackets += 1;
+                        if now.brackets == MAX_BRACKETS + 1 {
+                            now.bracket_limit = at;
+                        }
+                    }
+                    _ => now.operators += 1,
+                }
+                if now.operators + now.brackets > best.operators + best.brackets {
+                    best = PrefixRun { ..now };
+                }
+            }
+            _ => now = PrefixRun::default(),
+        }
+    }
+    best
 }
 
 fn token_limits(tokens: &Tokens) -> Option<(TextSize, &'static str)> {

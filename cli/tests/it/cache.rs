@@ -295,7 +295,8 @@ fn a_damaged_cache_is_replaced_with_one_warning_and_correct_output() {
             1,
         ),
         ("truncated to half", |b| b[..b.len() / 2].to_vec(), 1),
-        ("empty", |_| Vec::new(), 0),
+        // Emptied: not as antipasta left it, so verified, and that fails (no tables).
+        ("empty", |_| Vec::new(), 1),
         ("one page of zeros", |_| vec![0; 4096], 1),
     ];
     for (what, damage, expected) in damages {
