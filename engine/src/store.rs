@@ -289,6 +289,8 @@ impl Store {
                 dir.display()
             )));
         }
+        // From judging the file against its note to writing the note: alone.
+        let _lock = note_lock(cache_dir);
         remove_other_schemas(cache_dir);
         let mut note = None;
         if dir.join("data.mdb").is_file() && provenance(&dir) != Provenance::Known {
@@ -371,6 +373,8 @@ impl Store {
         if writes.is_empty() || self.read_only {
             return Ok(());
         }
+        // The commit and its note together: no other process judges the file in between.
+        let _lock = self.dir.parent().and_then(note_lock);
         let day = day_of(now_ns);
         let attempt = || -> heed::Result<()> {
             let mut wtxn = self.env.write_txn()?;
@@ -518,6 +522,7 @@ impl Store {
         if self.read_only {
             return Err("the cache is read-only".to_string());
         }
+        let _lock = self.dir.parent().and_then(note_lock);
         let cutoff = day_of(now_ns).saturating_sub(days);
         let delete = || -> heed::Result<u64> {
             let mut wtxn = self.env.write_txn()?;
@@ -636,7 +641,7 @@ pub fn clean(cache_dir: &Path) -> Result<Cleaned, String> {
             .is_ok_and(|t| t.starts_with("# Created by antipasta.")),
         _ => true,
     };
-    for name in [".gitignore", "CACHEDIR.TAG"]
+    for name in [".gitignore", NOTE_LOCK, "CACHEDIR.TAG"]
         .into_iter()
         .filter(|n| ours(n))
     {
@@ -824,6 +829,7 @@ fn ownership(cache_dir: &Path) -> Ownership {
         match name.as_ref() {
             "CACHEDIR.TAG" => partial(&e.path(), &tag_text(true)),
             ".gitignore" => partial(&e.path(), GITIGNORE),
+            NOTE_LOCK => e.file_type().is_ok_and(|t| t.is_file()),
             _ => {
                 is_env_name(&name)
                     && e.file_type().is_ok_and(|t| t.is_dir())
@@ -958,6 +964,30 @@ fn discard(dir: &Path) {
         let _ = std::fs::remove_dir_all(&aside);
     }
     let _ = std::fs::create_dir_all(dir);
+}
+
+/// The lock file beside the environments (an antipasta entry of the cache directory).
+const NOTE_LOCK: &str = "notes.lock";
+
+/// Held (an exclusive `flock`) while a store's file and its `origin` note change together — a
+/// write and its note, a creation, a verification and its swap — so that no process judges a
+/// file against a note that is about to be written (it would take another process's fresh
+/// write for damage). Released when dropped; `None` where it cannot be had (then the worst case
+/// is one needless verification).
+struct NoteLock(#[allow(dead_code)] std::fs::File);
+
+fn note_lock(cache_dir: &Path) -> Option<NoteLock> {
+    use std::os::fd::AsRawFd;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(cache_dir.join(NOTE_LOCK))
+        .ok()?;
+    // SAFETY: flock on a file descriptor this function owns; no memory is passed.
+    #[allow(unsafe_code)]
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+    (rc == 0).then_some(NoteLock(file))
 }
 
 /// Where a `data.mdb` stands with respect to what antipasta last left in it.

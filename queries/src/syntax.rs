@@ -191,6 +191,8 @@ fn refused_before_parsing(text: &str) -> Option<(TextSize, &'static str)> {
             TokenKind::Minus
             | TokenKind::Plus
             | TokenKind::Tilde
+            | TokenKind::Not
+            | TokenKind::Await
             | TokenKind::Lpar
             | TokenKind::Lsqb
             | TokenKind::Lbrace => {
@@ -217,7 +219,12 @@ fn refused_before_parsing(text: &str) -> Option<(TextSize, &'static str)> {
     None
 }
 
-/// The longest run of `-`, `+`, `~` and opening brackets (blanks between them allowed).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// The longest run of `-`, `+`, `~`, `not`, `await` and opening brackets (blanks between them
+/// allowed).
 #[derive(Default)]
 struct PrefixRun {
     start: TextSize,
@@ -229,8 +236,29 @@ struct PrefixRun {
 
 fn longest_prefix_run(bytes: &[u8]) -> PrefixRun {
     let (mut best, mut now) = (PrefixRun::default(), PrefixRun::default());
-    for (i, &b) in bytes.iter().enumerate() {
-        let at = TextSize::new(i as u32);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (b, at) = (bytes[i], TextSize::new(i as u32));
+        i += 1;
+        // The prefix keywords `not` and `await`, as words, count as operators.
+        let word = [&b"not"[..], b"await"].into_iter().find(|w| {
+            bytes[at.to_usize()..].starts_with(w)
+                && (at.to_usize() == 0 || !is_word_byte(bytes[at.to_usize() - 1]))
+                && bytes
+                    .get(at.to_usize() + w.len())
+                    .is_some_and(|&n| !is_word_byte(n))
+        });
+        if let Some(w) = word {
+            if now.operators + now.brackets == 0 {
+                now.start = at;
+            }
+            now.operators += 1;
+            i += w.len() - 1;
+            if now.operators + now.brackets > best.operators + best.brackets {
+                best = PrefixRun { ..now };
+            }
+            continue;
+        }
         match b {
             b' ' | b'\t' => continue,
             b'-' | b'+' | b'~' | b'(' | b'[' | b'{' => {

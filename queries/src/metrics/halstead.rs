@@ -137,6 +137,9 @@ enum Key<'a> {
 struct Sets<'a> {
     operators: HashSet<&'static str>,
     operands: HashSet<(Option<&'a str>, Key<'a>)>,
+    /// Operands that are other nodes: each distinct from every other operand, so counted, not
+    /// kept (a file of deep unary chains has one per byte).
+    nodes: u32,
     n1: u32,
     n2: u32,
 }
@@ -145,7 +148,7 @@ impl Sets<'_> {
     fn counts(&self) -> HalsteadCounts {
         HalsteadCounts {
             h1: self.operators.len() as u32,
-            h2: self.operands.len() as u32,
+            h2: self.operands.len() as u32 + self.nodes,
             n1: self.n1,
             n2: self.n2,
         }
@@ -171,8 +174,14 @@ impl<'a> Walker<'a> {
             sets.n1 += operators.len() as u32;
             sets.n2 += operands.len() as u32;
             sets.operators.extend(operators);
-            sets.operands
-                .extend(keys.iter().map(|k| (self.context, k.clone())));
+            for k in &keys {
+                match k {
+                    Key::Node(_) => sets.nodes += 1,
+                    k => {
+                        sets.operands.insert((self.context, k.clone()));
+                    }
+                }
+            }
         }
     }
 
