@@ -122,8 +122,8 @@ pub(crate) struct CheckArgs {
     /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
     #[arg(short, long)]
     pub(crate) jobs: Option<usize>,
-    /// Do not read or write the result cache
-    #[arg(long, env = "ANTIPASTA_NO_CACHE")]
+    /// Do not read or write the result cache (or ANTIPASTA_NO_CACHE=1|true|yes|on)
+    #[arg(long)]
     pub(crate) no_cache: bool,
     /// Cache directory (default: ANTIPASTA_CACHE_DIR, else .antipasta_cache at the project root)
     #[arg(long, value_name = "DIR")]
@@ -171,4 +171,27 @@ pub(crate) struct DumpArgs {
 pub(crate) enum Format {
     Text,
     Json,
+}
+
+impl CheckArgs {
+    /// `--no-cache`, or `ANTIPASTA_NO_CACHE` set to a true value.
+    pub(crate) fn cache_disabled(&self) -> anyhow::Result<bool> {
+        Ok(self.no_cache || env_flag("ANTIPASTA_NO_CACHE")?)
+    }
+}
+
+/// A boolean environment variable as users write it: `1`, `true`, `yes`, `on` (any case) are
+/// true; `0`, `false`, `no`, `off`, empty or unset are false; anything else is an error (exit 2).
+pub(crate) fn env_flag(name: &str) -> anyhow::Result<bool> {
+    let Some(value) = std::env::var_os(name) else {
+        return Ok(false);
+    };
+    let value = value.to_string_lossy().trim().to_ascii_lowercase();
+    match value.as_str() {
+        "1" | "true" | "yes" | "on" | "y" | "t" => Ok(true),
+        "" | "0" | "false" | "no" | "off" | "n" | "f" => Ok(false),
+        _ => anyhow::bail!(
+            "{name} must be a boolean (1, true, yes, on or 0, false, no, off), got '{value}'"
+        ),
+    }
 }

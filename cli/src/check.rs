@@ -94,11 +94,19 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
             true => status.line("No staged files to check."),
             false => status.warning("No files found to analyze"),
         }
+        // A machine reader still gets its document (`total_files: 0`), as 1.2 writes it.
+        if args.format == Format::Json {
+            printer::json_document(&[]);
+        }
         return Ok(Exit::Clean);
     }
-    status.line(&format!("Analyzing {} files...", files.len()));
+    status.line(&format!(
+        "Analyzing {} file{}...",
+        files.len(),
+        printer::plural(files.len())
+    ));
     let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &request.root);
-    let store = if args.no_cache {
+    let store = if args.cache_disabled()? {
         None
     } else {
         crate::cache::open(&cache_dir, args.cache_max_size, status)?
@@ -424,6 +432,20 @@ pub(crate) fn relative(path: &Path, cwd: &Path) -> PathBuf {
 }
 
 fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, Option<PathBuf>)> {
+    // A file named on the command line must be there: a typo in a CI script must not pass
+    // everything on the defaults (a deliberate change from 1.x).
+    if let Some(p) = &args.config
+        && let Err(e) = std::fs::File::open(p).and_then(|f| match f.metadata()?.is_file() {
+            true => Ok(()),
+            false => Err(std::io::Error::other("not a file")),
+        })
+    {
+        printer::note(&format!(
+            "Error loading configuration: {}: {e}",
+            crate::printer::shown_path(p)
+        ));
+        return None;
+    }
     let path = match &args.config {
         Some(p) => Some(p.clone()),
         None => config::discover(cwd),

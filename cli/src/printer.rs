@@ -203,14 +203,21 @@ pub(crate) fn concise(results: &[FileResult], status: Status) {
     };
     if n_violations > 0 {
         status.line(&format!(
-            "Found {n_violations} violation{} in {with_violations} file{}; {checked} files checked{errs}.",
+            "Found {n_violations} violation{} in {with_violations} file{}; {checked} file{} checked{errs}.",
             plural(n_violations),
             plural(with_violations),
+            plural(checked),
         ));
     } else if errors > 0 {
-        status.line(&format!("No violations; {checked} files checked{errs}."));
+        status.line(&format!(
+            "No violations; {checked} file{} checked{errs}.",
+            plural(checked)
+        ));
     } else {
-        status.line(&format!("All checks passed! {checked} files checked."));
+        status.line(&format!(
+            "All checks passed! {checked} file{} checked.",
+            plural(checked)
+        ));
     }
 }
 
@@ -226,7 +233,7 @@ fn file_errors(results: &[FileResult]) -> usize {
     n
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

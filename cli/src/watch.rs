@@ -34,7 +34,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Error);
     };
     let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
-    let store = match args.no_cache {
+    let store = match args.cache_disabled()? {
         true => None,
         false => crate::cache::open(&cache_dir, args.cache_max_size, status)?,
     };

@@ -782,6 +782,12 @@ const PREFIXES: &[(&str, Metric)] = &[
     ("vol", Metric::HalsteadVolume),
     ("dif", Metric::HalsteadDifficulty),
     ("eff", Metric::HalsteadEffort),
+    // The line metrics by radon's raw keys.
+    ("loc", Metric::LinesOfCode),
+    ("lloc", Metric::LogicalLinesOfCode),
+    ("sloc", Metric::SourceLinesOfCode),
+    ("comments", Metric::CommentLines),
+    ("blank", Metric::BlankLines),
 ];
 
 /// One `-t metric=value`, already checked.
@@ -817,6 +823,14 @@ pub fn parse_override(raw: &str) -> Result<Override, String> {
     let value: f64 = value.parse().map_err(|_| {
         format!("Validation error: Invalid threshold value: {value}. Must be a number")
     })?;
+    // `-t` sets what `defaults` sets, with the same ranges: whole counts start at 1 there.
+    let counts = matches!(
+        metric,
+        MetricType::Core(Metric::CyclomaticComplexity | Metric::CognitiveComplexity)
+    );
+    if counts && value < 1.0 {
+        return Err(format!("{} must be >= 1, got {value:?}", metric.name()));
+    }
     if let Some(msg) = range_error(&metric, value) {
         return Err(if msg.starts_with("Invalid value") {
             format!("Validation error: {msg}")

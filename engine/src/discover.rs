@@ -52,8 +52,22 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             });
         }
         if !input.is_dir() {
-            // An explicit file: analysed when its pattern rules allow it, whatever its extension.
-            if !excluded(&ignores, &req.root, input, false) {
+            // An explicit file goes through the same matcher as a walked one (compat-spec §6.3):
+            // `-i` keeps it, else the ignore patterns and `.gitignore` may exclude it; a file of
+            // no configured language is left out with a warning, never parsed as Python.
+            if !has_extension(input, &req.extensions) {
+                warnings.push(format!(
+                    "{}: not a file of a configured language ({}); not analysed",
+                    input.display(),
+                    req.extensions.join(", ")
+                ));
+                continue;
+            }
+            let included = !req.force && included_by(req, input)?;
+            let ignored = !req.force
+                && (excluded(&ignores, &req.root, input, false)
+                    || (req.use_gitignore && git_ignored(&req.root, input)));
+            if included || !ignored {
                 files.push(input.clone());
             }
             continue;
@@ -143,6 +157,59 @@ fn walk(
 }
 
 /// Compared as bytes: a name that is not UTF-8 (`b\xff.py`) is a Python file like any other.
+/// Whether an `-i` pattern names the file.
+fn included_by(req: &Request, path: &Path) -> Result<bool, Error> {
+    if req.include_patterns.is_empty() {
+        return Ok(false);
+    }
+    let mut ob = OverrideBuilder::new(&req.root);
+    for p in &req.include_patterns {
+        ob.add(p).map_err(|source| Error::Pattern {
+            pattern: p.clone(),
+            source,
+        })?;
+    }
+    let overrides = ob.build().map_err(|source| Error::Pattern {
+        pattern: req.include_patterns.join(", "),
+        source,
+    })?;
+    Ok(overrides.matched(path, false).is_whitelist())
+}
+
+/// Whether the `.gitignore` files from the root down to the file's directory (and the
+/// repository's `info/exclude`) exclude it, as the walk would have.
+fn git_ignored(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut dir = root.to_path_buf();
+    let mut files = vec![root.join(".git/info/exclude")];
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        files.push(dir.join(".gitignore"));
+        dir.push(part);
+    }
+    files.push(dir.join(".gitignore"));
+    // Each file's patterns are relative to its own directory; a deeper file's rules win.
+    let mut ignored = false;
+    for file in files.iter().filter(|f| f.is_file()) {
+        let base = match file.ends_with(".git/info/exclude") {
+            true => root.to_path_buf(),
+            false => file
+                .parent()
+                .map_or_else(|| root.to_path_buf(), Path::to_path_buf),
+        };
+        let mut b = GitignoreBuilder::new(&base);
+        b.add(file);
+        let Ok(gi) = b.build() else { continue };
+        match gi.matched_path_or_any_parents(path, false) {
+            ignore::Match::Ignore(_) => ignored = true,
+            ignore::Match::Whitelist(_) => ignored = false,
+            ignore::Match::None => {}
+        }
+    }
+    ignored
+}
+
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
     let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
     let lower = name.to_ascii_lowercase();

@@ -262,16 +262,33 @@ fn a_checkout_filter_that_changes_the_bytes_is_not_answered_from_another_checkou
 #[test]
 fn the_default_cache_is_tagged_and_ignored_and_no_cache_writes_nothing() {
     let p = project("basic");
-    no_cache(p.path(), &[]);
+    let reference = no_cache(p.path(), &[]);
     assert!(!p.path().join(".antipasta_cache").exists());
-    let out = Command::new(env!("CARGO_BIN_EXE_antipasta"))
-        .args(["check"])
-        .current_dir(p.path())
-        .env("ANTIPASTA_NO_CACHE", "1")
-        .output()
-        .unwrap();
-    assert!(out.status.code().is_some());
-    assert!(!p.path().join(".antipasta_cache").exists());
+    let with_env = |value: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_antipasta"))
+            .args(["check"])
+            .current_dir(p.path())
+            .env("ANTIPASTA_NO_CACHE", value)
+            .output()
+            .unwrap();
+        crate::outcome(out)
+    };
+    // The values users write: true ones disable the cache, false ones do not.
+    for value in ["1", "true", "YES", "on"] {
+        assert_eq!(with_env(value).0, reference.0, "{value}");
+        assert!(!p.path().join(".antipasta_cache").exists(), "{value}");
+    }
+    let (code, _, stderr) = with_env("maybe");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("ANTIPASTA_NO_CACHE must be a boolean"),
+        "{stderr}"
+    );
+    for value in ["0", "false", "no", ""] {
+        assert_eq!(with_env(value).0, reference.0, "{value}");
+        assert!(p.path().join(".antipasta_cache").exists(), "{value}");
+        std::fs::remove_dir_all(p.path().join(".antipasta_cache")).unwrap();
+    }
     run(p.path(), &["check"]);
     let dir = p.path().join(".antipasta_cache");
     let tag = std::fs::read_to_string(dir.join("CACHEDIR.TAG")).unwrap();

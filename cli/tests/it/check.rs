@@ -161,3 +161,109 @@ fn cognitive_gates_functions_and_with_aggregate_scope_the_file_maximum() {
         "nesting.py:1:1: cognitive_complexity (file maximum) 20 (> 10)\n"
     );
 }
+
+/// Found running antipasta 1.2 beside this tool (issue 13, item 7): a config file named on the
+/// command line must exist; an empty run still writes its JSON document; counts of one are
+/// singular.
+#[test]
+fn a_missing_config_an_empty_json_run_and_singular_counts() {
+    let p = crate::project("basic");
+    let (code, stdout, stderr) =
+        crate::run(p.path(), &["check", "--no-cache", "-c", "missing.yaml"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("Error loading configuration: missing.yaml: No such file"),
+        "{stderr}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = crate::run(empty.path(), &["check", "--no-cache", "--format", "json"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["total_files"], 0);
+    assert_eq!(doc["reports"], serde_json::json!([]));
+    let one = tempfile::tempdir().unwrap();
+    std::fs::write(one.path().join("a.py"), "def f(a):\n    return a\n").unwrap();
+    let (_, _, stderr) = crate::run(one.path(), &["check", "--no-cache"]);
+    assert!(stderr.contains("Analyzing 1 file...\n"), "{stderr}");
+    assert!(
+        stderr.contains("All checks passed! 1 file checked."),
+        "{stderr}"
+    );
+}
+
+/// `-t` takes the same ranges as the configuration file (`cyc=0` is refused by both) and the
+/// line metrics by radon's raw keys.
+#[test]
+fn threshold_overrides_validate_as_the_config_does() {
+    let p = crate::project("basic");
+    for bad in ["cyc=0", "cog=0"] {
+        let (code, stdout, stderr) = crate::run(p.path(), &["check", "--no-cache", "-t", bad]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{bad}: {stderr}");
+        assert!(stderr.contains("must be >= 1"), "{stderr}");
+    }
+    std::fs::write(
+        p.path().join("cfg.yaml"),
+        "defaults:\n  max_cyclomatic_complexity: 0\n",
+    )
+    .unwrap();
+    let (code, _, _) = crate::run(p.path(), &["check", "--no-cache", "-c", "cfg.yaml"]);
+    assert_eq!(code, 2);
+    for ok in ["loc=100", "lloc=5", "sloc=5", "comments=5", "blank=5"] {
+        let (code, _, stderr) = crate::run(p.path(), &["check", "--no-cache", "-t", ok]);
+        assert_ne!(code, 2, "{ok}: {stderr}");
+        assert!(
+            stderr.contains(&format!("Threshold overrides: {ok}")),
+            "{stderr}"
+        );
+    }
+}
+
+/// A file named on the command line goes through the same matcher as a walked one (compat-spec
+/// §6.3): `.gitignore` (nested ones too) excludes it unless `-i` or `--force-analyze` says
+/// otherwise, and a file of no configured language is not parsed as Python.
+#[test]
+fn explicit_files_go_through_the_same_matcher() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    crate::git(root, &["init", "-q"]);
+    std::fs::write(
+        root.join(".antipasta.yaml"),
+        "defaults:\n  max_cyclomatic_complexity: 1\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::write(root.join("sub/.gitignore"), "gen_*.py\n").unwrap();
+    let branchy = "def f(a):\n    if a: 1\n";
+    for f in ["sub/gen_a.py", "sub/kept.py", "util.js"] {
+        std::fs::write(root.join(f), branchy).unwrap();
+    }
+    let (code, stdout, stderr) = crate::run(
+        root,
+        &[
+            "check",
+            "--no-cache",
+            "sub/gen_a.py",
+            "sub/kept.py",
+            "util.js",
+        ],
+    );
+    assert_eq!(
+        (code, stdout.as_str()),
+        (1, "sub/kept.py:1:1: cyclomatic_complexity 2 (> 1) in f\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("util.js: not a file of a configured language"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("syntax error"), "{stderr}");
+    for flag in [&["-i", "sub/gen_*.py"][..], &["--force-analyze"][..]] {
+        let mut args = vec!["check", "--no-cache", "sub/gen_a.py"];
+        args.extend_from_slice(flag);
+        let (_, stdout, _) = crate::run(root, &args);
+        assert_eq!(
+            stdout, "sub/gen_a.py:1:1: cyclomatic_complexity 2 (> 1) in f\n",
+            "{flag:?}"
+        );
+    }
+}
