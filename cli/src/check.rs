@@ -391,12 +391,22 @@ pub(crate) fn evaluate(
     (result, left_out)
 }
 
-/// `cwd.join(path)` without `.` components, so that every matcher sees `root/…` paths.
+/// `cwd.join(path)` without `.` and `..` components (resolved lexically), so that every matcher
+/// sees `root/…` paths and a configuration in `..` has its patterns apply to `proj/…`.
 pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    cwd.join(path)
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
+    let mut out = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Relative to the current directory (with `..` for a file beside or above it, as in a
@@ -477,7 +487,7 @@ fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, 
 /// The configuration file's directory, else the git work tree's top, else the current directory.
 pub(crate) fn project_root(config: Option<&Path>, cwd: &Path) -> PathBuf {
     match config.and_then(Path::parent) {
-        Some(d) => cwd.join(d),
+        Some(d) => absolute(cwd, d),
         None => git_root(cwd).unwrap_or_else(|| cwd.to_path_buf()),
     }
 }

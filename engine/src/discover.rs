@@ -51,6 +51,16 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
                 path: input.clone(),
             });
         }
+        // Patterns are relative to the project root (the configuration's directory); say so
+        // rather than silently not applying them.
+        if !req.force && !req.ignore_patterns.is_empty() && !input.starts_with(&req.root) {
+            warnings.push(format!(
+                "{} is outside the project root {} (the configuration's directory): the ignore \
+                 patterns and -e, relative to that root, do not apply to it",
+                input.display(),
+                req.root.display()
+            ));
+        }
         if !input.is_dir() {
             // An explicit file goes through the same matcher as a walked one (compat-spec §6.3):
             // `-i` keeps it, else the ignore patterns and `.gitignore` may exclude it; a file of

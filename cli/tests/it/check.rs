@@ -267,3 +267,50 @@ fn explicit_files_go_through_the_same_matcher() {
         );
     }
 }
+
+/// A configuration outside the analysed tree: its patterns are relative to its own directory,
+/// and the run says that they do not reach the files it analyses.
+#[test]
+fn patterns_that_cannot_apply_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("cfg")).unwrap();
+    std::fs::create_dir_all(root.join("proj/tests")).unwrap();
+    std::fs::write(
+        root.join("cfg/cfg.yaml"),
+        "ignore_patterns: ['**/tests/**']\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("proj/tests/t.py"), "def f(a):\n    return a\n").unwrap();
+    let (_, _, stderr) = crate::run(
+        &root.join("cfg"),
+        &["metrics", "--no-cache", "-c", "cfg.yaml", "-d", "../proj"],
+    );
+    assert!(stderr.contains("is outside the project root"), "{stderr}");
+    assert!(stderr.contains("do not apply to it"), "{stderr}");
+    // A configuration above the analysed tree (`-c ../cfg.yaml -d proj`): its patterns apply
+    // to `proj/…`, relative to its own directory, and `-e` too.
+    std::fs::create_dir_all(root.join("cfg/w/proj/tests")).unwrap();
+    std::fs::create_dir_all(root.join("cfg/w/proj/vendor")).unwrap();
+    for f in ["proj/tests/t.py", "proj/vendor/v.py", "proj/m.py"] {
+        std::fs::write(root.join("cfg/w").join(f), "def f(a):\n    return a\n").unwrap();
+    }
+    let (_, stdout, stderr) = crate::run(
+        &root.join("cfg/w"),
+        &[
+            "metrics",
+            "--no-cache",
+            "-c",
+            "../cfg.yaml",
+            "-d",
+            "proj",
+            "-e",
+            "**/vendor/**",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["total_files"], 1, "{stdout}{stderr}");
+    assert!(!stderr.contains("outside the project root"), "{stderr}");
+}
