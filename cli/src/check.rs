@@ -463,7 +463,12 @@ fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, 
     match path {
         Some(p) if p.is_file() => {
             status.line(&format!("Using configuration: {}", display_path(&p, cwd)));
-            match config::load(&p) {
+            let shown = crate::printer::shown_path(&relative(&p, cwd));
+            let (loaded, warnings) = config::load_with_warnings(&p, &shown);
+            for w in warnings {
+                status.warning(&w);
+            }
+            match loaded {
                 Ok(c) => Some((c, Some(p))),
                 Err(e) => {
                     printer::config_error(&e);

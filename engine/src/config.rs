@@ -336,11 +336,30 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 pub fn load(path: &Path) -> Result<Config, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    from_yaml(&text)
+    load_with_warnings(path, &path.display().to_string()).0
+}
+
+/// The configuration, and the warnings about its file (unknown keys, with their lines) whether
+/// or not it is valid: a misspelt key often explains the error. Both name the file as `shown`.
+pub fn load_with_warnings(path: &Path, shown: &str) -> (Result<Config, Error>, Vec<String>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(source) => {
+            let path = path.to_path_buf();
+            return (Err(Error::Read { path, source }), Vec::new());
+        }
+    };
+    let config = from_yaml(&text).map_err(|e| match e {
+        Error::Yaml(msg) => Error::Yaml(msg.replace("<input>", shown)),
+        e => e,
+    });
+    let warnings = yaml::parse(&text)
+        .map(|value| keys::unknown(&text, &value))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|w| format!("{shown}: {w}"))
+        .collect();
+    (config, warnings)
 }
 
 pub fn from_yaml(text: &str) -> Result<Config, Error> {
@@ -893,6 +912,8 @@ impl Config {
         warnings
     }
 }
+
+mod keys;
 
 #[cfg(test)]
 mod tests;

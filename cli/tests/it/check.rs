@@ -314,3 +314,31 @@ fn patterns_that_cannot_apply_are_named() {
     assert_eq!(doc["summary"]["total_files"], 1, "{stdout}{stderr}");
     assert!(!stderr.contains("outside the project root"), "{stderr}");
 }
+
+/// A misspelt key is a warning with its file, line and the key it was probably meant to be (the
+/// file still loads, as 1.x files must); a YAML error names the file.
+#[test]
+fn unknown_keys_are_warnings_with_a_line_and_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.py"), "def f(a):\n    return a\n").unwrap();
+    std::fs::write(
+        root.join(".antipasta.yaml"),
+        "defaults:\n  max_cyclomatic: 3\nignore_paterns: []\nlanguages:\n  - name: python\n    metrics:\n      - type: cyclomatic_complexity\n        threshold: 3\n        comparision: '>'\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = crate::run(root, &["check", "--no-cache"]);
+    assert_eq!(code, 0, "{stderr}");
+    for line in [
+        "warning: .antipasta.yaml: line 2: unknown key 'defaults -> max_cyclomatic' is ignored (did you mean 'max_cyclomatic_complexity'?)",
+        "warning: .antipasta.yaml: line 3: unknown key 'ignore_paterns' is ignored (did you mean 'ignore_patterns'?)",
+        "warning: .antipasta.yaml: line 9: unknown key 'languages -> 0 -> metrics -> 0 -> comparision' is ignored (did you mean 'comparison'?)",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+    std::fs::write(root.join(".antipasta.yaml"), "defaults: [\n").unwrap();
+    let (code, _, stderr) = crate::run(root, &["check", "--no-cache"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(".antipasta.yaml:1:11"), "{stderr}");
+    assert!(!stderr.contains("<input>"), "{stderr}");
+}

@@ -1,0 +1,130 @@
+//! The keys a configuration file may hold, level by level (compat-spec §3.1, 1.2's tier-3 blocks,
+//! ecosystem.md's new keys), so that a misspelt one is a warning with its line and the key it
+//! was probably meant to be, instead of a setting silently ignored. Unknown keys stay accepted
+//! (compat-spec §3.2): an existing 1.x file keeps working.
+
+use crate::yaml::Value;
+
+const TOP: &[&str] = &[
+    "defaults",
+    "languages",
+    "ignore_patterns",
+    "use_gitignore",
+    "fail_on_file_errors",
+    "max_file_size",
+    "mi_multi",
+    "profile",
+    "tree_shape",
+    "import_graph",
+    "narrative",
+    "duplication",
+    "overrides",
+    "baseline",
+    "cache_dir",
+];
+const DEFAULTS: &[&str] = &[
+    "max_cyclomatic_complexity",
+    "max_cognitive_complexity",
+    "min_maintainability_index",
+    "max_halstead_volume",
+    "max_halstead_difficulty",
+    "max_halstead_effort",
+];
+const LANGUAGE: &[&str] = &["name", "extensions", "metrics"];
+const METRIC: &[&str] = &["type", "threshold", "comparison", "enabled", "scope"];
+const TREE_SHAPE: &[&str] = &["fan_out_min", "fan_out_max", "exclude", "layers"];
+const IMPORT_GRAPH: &[&str] = &["forbid_cycles", "max_stable_dependencies_violations"];
+const NARRATIVE: &[&str] = &[
+    "narrator_step_budget",
+    "computer_statement_budget",
+    "computer_nesting_budget",
+    "mixing_tolerance",
+    "allowlist",
+    "name_clarity_floor",
+];
+const DUPLICATION: &[&str] = &[
+    "normalize_local_names",
+    "normalize_constants",
+    "min_count",
+    "max_ratio",
+];
+
+/// One warning per unknown key: `line N: unknown key 'loc' (did you mean 'name'?)`, where
+/// the location is the key path as validation errors spell it.
+pub(crate) fn unknown(text: &str, root: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    check(text, root, TOP, &[], &mut out);
+    if let Some(Value::Seq(langs)) = root.get("languages") {
+        for (i, lang) in langs.iter().enumerate() {
+            let at = ["languages".to_string(), i.to_string()];
+            check(text, lang, LANGUAGE, &at, &mut out);
+            if let Some(Value::Seq(metrics)) = lang.get("metrics") {
+                for (j, m) in metrics.iter().enumerate() {
+                    let mut at = at.to_vec();
+                    at.extend(["metrics".to_string(), j.to_string()]);
+                    check(text, m, METRIC, &at, &mut out);
+                }
+            }
+        }
+    }
+    for (block, keys) in [
+        ("defaults", DEFAULTS),
+        ("tree_shape", TREE_SHAPE),
+        ("import_graph", IMPORT_GRAPH),
+        ("narrative", NARRATIVE),
+        ("duplication", DUPLICATION),
+    ] {
+        if let Some(value) = root.get(block) {
+            check(text, value, keys, &[block.to_string()], &mut out);
+        }
+    }
+    out
+}
+
+fn check(text: &str, value: &Value, known: &[&str], at: &[String], out: &mut Vec<String>) {
+    let Value::Map(entries) = value else {
+        return;
+    };
+    for (key, _) in entries {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let mut path = at.to_vec();
+        path.push(key.clone());
+        let line = line_of(text, &path).map_or(String::new(), |n| format!("line {n}: "));
+        let hint = known
+            .iter()
+            .map(|k| (strsim::jaro_winkler(key, k), *k))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map_or(String::new(), |(_, k)| format!(" (did you mean '{k}'?)"));
+        out.push(format!(
+            "{line}unknown key '{}' is ignored{hint}",
+            path.join(" -> ")
+        ));
+    }
+}
+
+/// The 1-based line where a key path is spelt: each name looked for after the line of the one
+/// before it, a list index as that many `- ` items further.
+fn line_of(text: &str, path: &[String]) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = 0;
+    for seg in path {
+        at = match seg.parse::<usize>() {
+            Ok(n) => (at..lines.len())
+                .filter(|&i| lines[i].trim_start().starts_with('-'))
+                .nth(n)?,
+            Err(_) => (at..lines.len()).find(|&i| {
+                let l = lines[i].trim_start().trim_start_matches('-').trim_start();
+                let l = l.trim_start_matches(['"', '\'']);
+                l.strip_prefix(seg.as_str()).is_some_and(|rest| {
+                    rest.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with(':')
+                })
+            })?,
+        };
+    }
+    Some(at + 1)
+}
