@@ -498,12 +498,70 @@ impl Validator {
         {
             config.mi_multi = b;
         }
+        self.tier3(root);
         if let Some(n) = root.get("max_file_size")
             && let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, MAX_FILE_SIZE_LIMIT))
         {
             config.max_file_size = n as u64;
         }
         config
+    }
+
+    /// 1.2's tier-3 blocks: not computed here, but validated as 1.2 validates them (compat-spec
+    /// §3.1), so that a file 1.2 refuses is refused here too.
+    fn tier3(&mut self, root: &Value) {
+        if let Some(p) = root.get("profile").filter(|p| **p != Value::Null) {
+            let ok = matches!(p, Value::Str(s) if ["extreme", "standard", "relaxed"].contains(&s.as_str()));
+            if !ok {
+                self.at("profile", |v| {
+                    v.error("Input should be 'extreme', 'standard' or 'relaxed'")
+                });
+            }
+        }
+        // (block, field, whole number, minimum, maximum)
+        const FIELDS: &[(&str, &str, bool, f64, f64)] = &[
+            ("tree_shape", "fan_out_min", true, 1.0, f64::MAX),
+            ("tree_shape", "fan_out_max", true, 1.0, f64::MAX),
+            (
+                "import_graph",
+                "max_stable_dependencies_violations",
+                true,
+                0.0,
+                f64::MAX,
+            ),
+            ("narrative", "narrator_step_budget", true, 1.0, f64::MAX),
+            (
+                "narrative",
+                "computer_statement_budget",
+                true,
+                1.0,
+                f64::MAX,
+            ),
+            ("narrative", "computer_nesting_budget", true, 0.0, f64::MAX),
+            ("narrative", "name_clarity_floor", false, 0.0, 1.0),
+            ("duplication", "min_count", true, 2.0, f64::MAX),
+            ("duplication", "max_ratio", false, 0.0, 1.0),
+        ];
+        const FLAGS: &[(&str, &str)] = &[
+            ("import_graph", "forbid_cycles"),
+            ("duplication", "normalize_local_names"),
+            ("duplication", "normalize_constants"),
+        ];
+        for &(block, field, whole, min, max) in FIELDS {
+            if let Some(x) = root.get(block).and_then(|b| b.get(field)) {
+                self.at(block, |v| {
+                    v.at(field, |v| match whole {
+                        true => v.int_in(x, min, max),
+                        false => v.float_in(x, min, max),
+                    })
+                });
+            }
+        }
+        for &(block, field) in FLAGS {
+            if let Some(x) = root.get(block).and_then(|b| b.get(field)) {
+                self.at(block, |v| v.at(field, |v| v.boolean(x)));
+            }
+        }
     }
 
     fn language(&mut self, item: &Value) -> Option<Language> {

@@ -152,3 +152,50 @@ fn threshold_overrides() {
             .any(|e| e.metric == MetricType::Core(Metric::LinesOfCode) && e.threshold == 300.0)
     );
 }
+
+/// 1.2's tier-3 blocks are validated as 1.2 validates them: each of these files 1.2 refuses.
+#[test]
+fn tier3_blocks_are_validated() {
+    let refused = [
+        (
+            "tree_shape: {fan_out_min: 0}",
+            "tree_shape -> fan_out_min: Input should be greater than or equal to 1",
+        ),
+        (
+            "tree_shape: {fan_out_max: 1.5}",
+            "tree_shape -> fan_out_max: Input should be a valid integer",
+        ),
+        (
+            "duplication: {min_count: 1}",
+            "duplication -> min_count: Input should be greater than or equal to 2",
+        ),
+        (
+            "duplication: {max_ratio: 2}",
+            "duplication -> max_ratio: Input should be less than or equal to 1",
+        ),
+        (
+            "narrative: {name_clarity_floor: -1}",
+            "narrative -> name_clarity_floor: Input should be greater than or equal to 0",
+        ),
+        (
+            "import_graph: {forbid_cycles: maybe}",
+            "import_graph -> forbid_cycles",
+        ),
+        (
+            "profile: bogus",
+            "profile: Input should be 'extreme', 'standard' or 'relaxed'",
+        ),
+    ];
+    for (text, message) in refused {
+        let err = from_yaml(text).unwrap_err().to_string();
+        assert!(err.contains(message), "{text}: {err}");
+    }
+    for text in [
+        "profile: relaxed",
+        "tree_shape: {fan_out_min: 2, fan_out_max: 7, exclude: ['x'], layers: []}",
+        "duplication: {min_count: 2, max_ratio: 0.5, normalize_constants: true}",
+        "narrative: {narrator_step_budget: 9, name_clarity_floor: 0.5}",
+    ] {
+        assert!(from_yaml(text).is_ok(), "{text}");
+    }
+}
