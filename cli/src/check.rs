@@ -326,6 +326,12 @@ pub(crate) fn setup(
         inputs: inputs.iter().map(|p| absolute(cwd, p)).collect(),
         root,
         extensions: config.extensions(),
+        other_languages: config
+            .languages
+            .iter()
+            .filter(|l| !l.name.eq_ignore_ascii_case("python") && !l.extensions.is_empty())
+            .map(|l| (l.name.clone(), l.extensions.clone()))
+            .collect(),
         ignore_patterns: config.ignore_patterns.clone(),
         include_patterns: args.include.clone(),
         use_gitignore: config.use_gitignore,

@@ -22,6 +22,9 @@ pub struct Request {
     pub include_patterns: Vec<String>,
     pub use_gitignore: bool,
     pub force: bool,
+    /// Other configured languages (name, extensions): their files are counted, not analysed,
+    /// and named in one warning.
+    pub other_languages: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,7 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
     )?;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut skipped = 0usize;
     for input in &req.inputs {
         if !input.exists() {
             return Err(Error::Missing {
@@ -92,6 +96,9 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             &mut files,
             &mut warnings,
         );
+        if !req.other_languages.is_empty() {
+            skipped += count_other(req, input, gitignore, &ignores);
+        }
         if !req.include_patterns.is_empty() && !req.force {
             // Included files beat every exclusion: a second walk that sees only them.
             let mut ob = OverrideBuilder::new(&req.root);
@@ -118,6 +125,18 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
     }
     files.sort();
     files.dedup();
+    if skipped > 0 {
+        let names: Vec<&str> = req
+            .other_languages
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        warnings.push(format!(
+            "{skipped} file{} of {} not analysed: antipasta analyses Python only",
+            if skipped == 1 { "" } else { "s" },
+            names.join(", ")
+        ));
+    }
     Ok((files, warnings))
 }
 
@@ -218,6 +237,32 @@ fn git_ignored(root: &Path, path: &Path) -> bool {
         }
     }
     ignored
+}
+
+/// Files below `input` of the other configured languages, after the same exclusions.
+fn count_other(req: &Request, input: &Path, gitignore: bool, ignores: &Gitignore) -> usize {
+    let others: Vec<String> = req
+        .other_languages
+        .iter()
+        .flat_map(|(_, e)| e.iter().map(|e| e.to_ascii_lowercase()))
+        .collect();
+    let other = Request {
+        extensions: others,
+        other_languages: Vec::new(),
+        include_patterns: Vec::new(),
+        ..req.clone()
+    };
+    let (mut found, mut ignored) = (Vec::new(), Vec::new());
+    walk(
+        &other,
+        input,
+        gitignore,
+        ignores,
+        None,
+        &mut found,
+        &mut ignored,
+    );
+    found.len()
 }
 
 fn has_extension(path: &Path, extensions: &[String]) -> bool {

@@ -342,3 +342,36 @@ fn unknown_keys_are_warnings_with_a_line_and_a_suggestion() {
     assert!(stderr.contains(".antipasta.yaml:1:11"), "{stderr}");
     assert!(!stderr.contains("<input>"), "{stderr}");
 }
+
+/// Language blocks other than Python: one warning naming them and how many files they would
+/// have covered, instead of skipping those files silently.
+#[test]
+fn other_language_blocks_are_named_with_their_file_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let block = |name: &str, ext: &str| {
+        format!(
+            "  - name: {name}\n    extensions: [{ext}]\n    metrics:\n      - type: cyclomatic_complexity\n        threshold: 10\n"
+        )
+    };
+    std::fs::write(
+        root.join(".antipasta.yaml"),
+        format!(
+            "languages:\n{}{}{}",
+            block("python", ".py"),
+            block("javascript", ".js"),
+            block("typescript", ".ts")
+        ),
+    )
+    .unwrap();
+    for f in ["a.js", "b.ts", "c.ts", "d.py"] {
+        std::fs::write(root.join(f), "").unwrap();
+    }
+    let (code, _, stderr) = crate::run(root, &["check", "--no-cache"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: 3 files of javascript, typescript not analysed: antipasta analyses Python only"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Analyzing 1 file..."), "{stderr}");
+}
