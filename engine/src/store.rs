@@ -219,44 +219,40 @@ impl EnvError {
 
 /// Sorts a heed error into damage of the file or trouble of the environment.
 fn classify(context: &str, e: heed::Error) -> EnvError {
-    use heed::MdbError as M;
     let text = format!("{context}: {e}");
     match &e {
-        heed::Error::Mdb(
-            M::Invalid
-            | M::Corrupted
-            | M::PageNotFound
-            | M::VersionMismatch
-            | M::Incompatible
-            | M::Panic
-            | M::BadValSize,
-        ) => EnvError::Damaged(text),
+        e if is_damage(e) => EnvError::Damaged(text),
         heed::Error::Io(io) => EnvError::Environment(text, Some(io.kind())),
         _ => EnvError::Environment(text, None),
     }
 }
 
-/// Whether a failed write proves the file damaged.
+/// Whether LMDB's answer proves the file damaged.
 fn is_damage(e: &heed::Error) -> bool {
-    matches!(classify("", clone_error(e)), EnvError::Damaged(_))
-}
-
-fn clone_error(e: &heed::Error) -> heed::Error {
-    match e {
-        heed::Error::Mdb(m) => heed::Error::Mdb(*m),
-        other => heed::Error::Io(std::io::Error::other(other.to_string())),
-    }
+    use heed::MdbError as M;
+    matches!(
+        e,
+        heed::Error::Mdb(
+            M::Invalid
+                | M::Corrupted
+                | M::PageNotFound
+                | M::VersionMismatch
+                | M::Incompatible
+                | M::Panic
+                | M::BadValSize,
+        )
+    )
 }
 
 impl Store {
     /// Opens (or creates) the store in `cache_dir`, which must be new, empty or antipasta's own
-    /// (its `CACHEDIR.TAG`). A store new to this machine (restored from CI, copied) or changed
-    /// since antipasta last wrote it (in place: a `cp` over it, bit rot) is first checked by
-    /// `verify`, which must read every record in a child process so that a crash there costs only
-    /// the cache; a store changed in place is also compacted into a new file once verified, so
-    /// that no page outside the verified trees (LMDB's free list) is ever used. A store proven
-    /// damaged (verification, LMDB, the size guard, another schema) is removed and created anew,
-    /// with the reason as the one warning to show; any other failure leaves it as it is.
+    /// (its `CACHEDIR.TAG`). A store not exactly as antipasta last left it (new to this machine:
+    /// restored from CI, copied; or changed in place: a `cp` over it, bit rot) is read whole by
+    /// `verify` in a child process, which also copies its live trees into a new file; only that
+    /// copy is opened here, so a crash costs only the child and no page outside the verified
+    /// trees (LMDB's free list) is ever used. A store proven damaged (verification, LMDB, the
+    /// size guard, another schema) is removed and created anew, with the reason as the one
+    /// warning to show; any other failure leaves it as it is.
     pub fn open(
         cache_dir: &Path,
         verify: &Verify<'_>,
@@ -276,7 +272,7 @@ impl Store {
             // A cache we may not write may still be read (verified first unless it is exactly as
             // antipasta left it: the note that it was verified cannot be written).
             if dir.join("data.mdb").is_file()
-                && (provenance(&dir) == Provenance::Known || verify(cache_dir, Path::new("")))
+                && (is_known(&dir) || verify(cache_dir, Path::new("")))
                 && let Ok(store) = open_env(&dir, MAP_SIZE, true)
             {
                 return Ok((
@@ -293,7 +289,7 @@ impl Store {
         let _lock = note_lock(cache_dir);
         remove_other_schemas(cache_dir);
         let mut note = None;
-        if dir.join("data.mdb").is_file() && provenance(&dir) != Provenance::Known {
+        if dir.join("data.mdb").is_file() && !is_known(&dir) {
             // Not exactly as antipasta left it: a child reads every record and copies the live
             // trees into a new file; only that copy is ever used here (not one byte of the
             // doubtful file, its free list included, is read by this process).
@@ -637,8 +633,7 @@ pub fn clean(cache_dir: &Path) -> Result<Cleaned, String> {
         }
     }
     let ours = |name: &str| match name {
-        ".gitignore" => std::fs::read_to_string(cache_dir.join(name))
-            .is_ok_and(|t| t.starts_with("# Created by antipasta.")),
+        ".gitignore" => std::fs::read_to_string(cache_dir.join(name)).is_ok_and(|t| t == GITIGNORE),
         _ => true,
     };
     for name in [".gitignore", NOTE_LOCK, "CACHEDIR.TAG"]
@@ -990,17 +985,6 @@ fn note_lock(cache_dir: &Path) -> Option<NoteLock> {
     (rc == 0).then_some(NoteLock(file))
 }
 
-/// Where a `data.mdb` stands with respect to what antipasta last left in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Provenance {
-    /// Exactly as this machine's antipasta last wrote it (same file, size and times).
-    Known,
-    /// Another file than the one last written here: restored by CI, copied, moved.
-    NewHere,
-    /// The same file, changed since antipasta last wrote it: by something else.
-    ChangedInPlace,
-}
-
 /// The machine and the file's identity, then its size and times after antipasta's last write.
 fn origin(dir: &Path) -> Option<(String, String)> {
     use std::os::unix::fs::MetadataExt;
@@ -1021,14 +1005,12 @@ fn origin(dir: &Path) -> Option<(String, String)> {
     ))
 }
 
-fn provenance(dir: &Path) -> Provenance {
+/// Whether `data.mdb` is exactly as antipasta last left it on this machine: the same file (not a
+/// CI restore or a copy), unchanged since (not written by anything else).
+fn is_known(dir: &Path) -> bool {
     let stored = std::fs::read_to_string(dir.join("origin")).unwrap_or_default();
     let (identity, state) = stored.trim_end().split_once('\n').unwrap_or((&stored, ""));
-    match origin(dir) {
-        Some((id, now)) if id == identity && now == state => Provenance::Known,
-        Some((id, _)) if id == identity => Provenance::ChangedInPlace,
-        _ => Provenance::NewHere,
-    }
+    origin(dir).is_some_and(|(id, now)| id == identity && now == state)
 }
 
 /// Records the file as antipasta leaves it: after opening it and after every write. Replaced by
