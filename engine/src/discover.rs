@@ -5,6 +5,7 @@
 //! re-include even what `.gitignore` excludes), `--force-analyze` drops every exclusion. `.git`,
 //! `.hg`, `.svn` and the cache directory are never walked. The result is sorted and de-duplicated.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
@@ -46,6 +47,11 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
         &req.root,
         if req.force { &[] } else { &req.ignore_patterns },
     )?;
+    let includes = match req.force {
+        true => None,
+        false => includes(req)?,
+    };
+    let mut gitignores = HashMap::new();
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut skipped = 0usize;
@@ -77,17 +83,19 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
                 ));
                 continue;
             }
-            let included = !req.force && included_by(req, input)?;
+            let included = includes
+                .as_ref()
+                .is_some_and(|o| o.matched(input, false).is_whitelist());
             let ignored = !req.force
                 && (excluded(&ignores, &req.root, input, false)
-                    || (req.use_gitignore && git_ignored(&req.root, input)));
+                    || (req.use_gitignore && git_ignored(&req.root, input, &mut gitignores)));
             if included || !ignored {
                 files.push(input.clone());
             }
             continue;
         }
         let gitignore = req.use_gitignore && !req.force;
-        walk(
+        skipped += walk(
             req,
             input,
             gitignore,
@@ -96,28 +104,14 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             &mut files,
             &mut warnings,
         );
-        if !req.other_languages.is_empty() {
-            skipped += count_other(req, input, gitignore, &ignores);
-        }
-        if !req.include_patterns.is_empty() && !req.force {
+        if let Some(overrides) = &includes {
             // Included files beat every exclusion: a second walk that sees only them.
-            let mut ob = OverrideBuilder::new(&req.root);
-            for p in &req.include_patterns {
-                ob.add(p).map_err(|source| Error::Pattern {
-                    pattern: p.clone(),
-                    source,
-                })?;
-            }
-            let overrides = ob.build().map_err(|source| Error::Pattern {
-                pattern: req.include_patterns.join(", "),
-                source,
-            })?;
             walk(
                 req,
                 input,
                 false,
                 &Gitignore::empty(),
-                Some(overrides),
+                Some(overrides.clone()),
                 &mut files,
                 &mut warnings,
             );
@@ -148,7 +142,13 @@ fn walk(
     overrides: Option<ignore::overrides::Override>,
     files: &mut Vec<PathBuf>,
     warnings: &mut Vec<String>,
-) {
+) -> usize {
+    let others: Vec<String> = req
+        .other_languages
+        .iter()
+        .flat_map(|(_, e)| e.iter().map(|e| e.to_ascii_lowercase()))
+        .collect();
+    let mut other_files = 0;
     let mut builder = WalkBuilder::new(input);
     builder
         .hidden(false)
@@ -178,18 +178,20 @@ fn walk(
                 let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
                 if is_file && has_extension(entry.path(), &req.extensions) {
                     files.push(entry.into_path());
+                } else if is_file && has_extension(entry.path(), &others) {
+                    other_files += 1;
                 }
             }
             Err(err) => warnings.push(err.to_string()),
         }
     }
+    other_files
 }
 
-/// Compared as bytes: a name that is not UTF-8 (`b\xff.py`) is a Python file like any other.
-/// Whether an `-i` pattern names the file.
-fn included_by(req: &Request, path: &Path) -> Result<bool, Error> {
+/// The `-i` patterns as one whitelist; `None` when there are none.
+fn includes(req: &Request) -> Result<Option<ignore::overrides::Override>, Error> {
     if req.include_patterns.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let mut ob = OverrideBuilder::new(&req.root);
     for p in &req.include_patterns {
@@ -202,12 +204,18 @@ fn included_by(req: &Request, path: &Path) -> Result<bool, Error> {
         pattern: req.include_patterns.join(", "),
         source,
     })?;
-    Ok(overrides.matched(path, false).is_whitelist())
+    Ok(Some(overrides))
 }
 
 /// Whether the `.gitignore` files from the root down to the file's directory (and the
 /// repository's `info/exclude`) exclude it, as the walk would have.
-fn git_ignored(root: &Path, path: &Path) -> bool {
+/// `matchers` keeps each ignore file's matcher for the run (pre-commit names thousands of files
+/// in a few directories).
+fn git_ignored(
+    root: &Path,
+    path: &Path,
+    matchers: &mut HashMap<PathBuf, Option<Gitignore>>,
+) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -220,16 +228,19 @@ fn git_ignored(root: &Path, path: &Path) -> bool {
     files.push(dir.join(".gitignore"));
     // Each file's patterns are relative to its own directory; a deeper file's rules win.
     let mut ignored = false;
-    for file in files.iter().filter(|f| f.is_file()) {
-        let base = match file.ends_with(".git/info/exclude") {
-            true => root.to_path_buf(),
-            false => file
-                .parent()
-                .map_or_else(|| root.to_path_buf(), Path::to_path_buf),
-        };
-        let mut b = GitignoreBuilder::new(&base);
-        b.add(file);
-        let Ok(gi) = b.build() else { continue };
+    for file in files {
+        let gi = matchers.entry(file).or_insert_with_key(|file| {
+            let base = match file.ends_with(".git/info/exclude") {
+                true => root.to_path_buf(),
+                false => file
+                    .parent()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf),
+            };
+            let mut b = GitignoreBuilder::new(&base);
+            b.add(file);
+            file.is_file().then(|| b.build().ok()).flatten()
+        });
+        let Some(gi) = gi else { continue };
         match gi.matched_path_or_any_parents(path, false) {
             ignore::Match::Ignore(_) => ignored = true,
             ignore::Match::Whitelist(_) => ignored = false,
@@ -239,32 +250,7 @@ fn git_ignored(root: &Path, path: &Path) -> bool {
     ignored
 }
 
-/// Files below `input` of the other configured languages, after the same exclusions.
-fn count_other(req: &Request, input: &Path, gitignore: bool, ignores: &Gitignore) -> usize {
-    let others: Vec<String> = req
-        .other_languages
-        .iter()
-        .flat_map(|(_, e)| e.iter().map(|e| e.to_ascii_lowercase()))
-        .collect();
-    let other = Request {
-        extensions: others,
-        other_languages: Vec::new(),
-        include_patterns: Vec::new(),
-        ..req.clone()
-    };
-    let (mut found, mut ignored) = (Vec::new(), Vec::new());
-    walk(
-        &other,
-        input,
-        gitignore,
-        ignores,
-        None,
-        &mut found,
-        &mut ignored,
-    );
-    found.len()
-}
-
+/// Compared as bytes: a name that is not UTF-8 (`b\xff.py`) is a Python file like any other.
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
     let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
     let lower = name.to_ascii_lowercase();
