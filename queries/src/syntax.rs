@@ -69,6 +69,17 @@ impl LineIndex {
         offset.to_u32() - self.starts[line as usize - 1]
     }
 
+    /// The length in bytes of the longest line of a text `len` bytes long.
+    pub(crate) fn longest(&self, len: usize) -> usize {
+        let ends = self.starts.iter().skip(1).map(|&s| s as usize).chain([len]);
+        self.starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| end - start as usize)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The offset where a 1-based line starts.
     pub(crate) fn line_start(&self, line: u32) -> TextSize {
         TextSize::new(self.starts[line as usize - 1])
@@ -84,7 +95,7 @@ pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
         col: lines.col(offset) + 1,
         message,
     };
-    if let Some((offset, message)) = refused_before_parsing(text) {
+    if let Some((offset, message)) = refused_before_parsing(text, lines) {
         return Parse {
             parsed: ruff_python_parser::parse_unchecked_source("", PySourceType::Python),
             error: Some(at(offset, message.to_string())),
@@ -164,11 +175,19 @@ impl Transformer for Detach {
 /// than CPython accepts (`x = ---…1` with a million `-` cost the parser a gigabyte of stack
 /// segments). A byte scan finds candidates; only then is the text lexed, to tell code from
 /// strings and comments.
-fn refused_before_parsing(text: &str) -> Option<(TextSize, &'static str)> {
+fn refused_before_parsing(text: &str, lines: &LineIndex) -> Option<(TextSize, &'static str)> {
     let bytes = text.as_bytes();
-    let opener =
-        |w: &[u8]| matches!(w[1], b'"' | b'\'') && matches!(w[0] | 0x20, b'f' | b't' | b'r');
-    let fstrings = bytes.windows(2).filter(|w| opener(w)).count() > MAX_FSTRINGS as usize;
+    // Cheap gates first (every file passes them): quotes are sparse, and a run too deep for
+    // the parser is a line longer than the limit (brackets nested across lines are left to the
+    // checks after parsing).
+    let openers = memchr::memchr2_iter(b'"', b'\'', bytes)
+        .filter(|&i| i > 0 && matches!(bytes[i - 1] | 0x20, b'f' | b't' | b'r'))
+        .count();
+    let fstrings = openers > MAX_FSTRINGS as usize;
+    let long_line = lines.longest(bytes.len()) > MAX_TREE_DEPTH as usize;
+    if !fstrings && !long_line {
+        return None;
+    }
     let run = longest_prefix_run(bytes);
     let deep_run = run.operators > MAX_TREE_DEPTH || run.brackets > MAX_BRACKETS;
     if !fstrings && !deep_run {
@@ -204,6 +223,8 @@ fn refused_before_parsing(text: &str) -> Option<(TextSize, &'static str)> {
     }
     // Where the lexer does not say: the first f-string, the start of the longest run.
     if deepest > MAX_FSTRINGS {
+        let opener =
+            |w: &[u8]| matches!(w[1], b'"' | b'\'') && matches!(w[0] | 0x20, b'f' | b't' | b'r');
         let first = bytes.windows(2).position(opener).unwrap_or(0);
         return Some((TextSize::new(first as u32), "too many nested f-strings"));
     }
@@ -236,50 +257,53 @@ struct PrefixRun {
 
 fn longest_prefix_run(bytes: &[u8]) -> PrefixRun {
     let (mut best, mut now) = (PrefixRun::default(), PrefixRun::default());
+    let word_at = |i: usize, w: &[u8]| {
+        bytes[i..].starts_with(w)
+            && (i == 0 || !is_word_byte(bytes[i - 1]))
+            && bytes.get(i + w.len()).is_some_and(|&n| !is_word_byte(n))
+    };
     let mut i = 0;
     while i < bytes.len() {
         let (b, at) = (bytes[i], TextSize::new(i as u32));
-        i += 1;
-        // The prefix keywords `not` and `await`, as words, count as operators.
-        let word = [&b"not"[..], b"await"].into_iter().find(|w| {
-            bytes[at.to_usize()..].starts_with(w)
-                && (at.to_usize() == 0 || !is_word_byte(bytes[at.to_usize() - 1]))
-                && bytes
-                    .get(at.to_usize() + w.len())
-                    .is_some_and(|&n| !is_word_byte(n))
-        });
-        if let Some(w) = word {
-            if now.operators + now.brackets == 0 {
-                now.start = at;
+        let mut step = 1;
+        let bracket = match b {
+            b' ' | b'\t' => {
+                i += 1;
+                continue;
             }
+            b'-' | b'+' | b'~' => false,
+            b'(' | b'[' | b'{' => true,
+            b'n' if word_at(i, b"not") => {
+                step = 3;
+                false
+            }
+            b'a' if word_at(i, b"await") => {
+                step = 5;
+                false
+            }
+            _ => {
+                if now.operators + now.brackets > 0 {
+                    now = PrefixRun::default();
+                }
+                i += 1;
+                continue;
+            }
+        };
+        if now.operators + now.brackets == 0 {
+            now.start = at;
+        }
+        if bracket {
+            now.brackets += 1;
+            if now.brackets == MAX_BRACKETS + 1 {
+                now.bracket_limit = at;
+            }
+        } else {
             now.operators += 1;
-            i += w.len() - 1;
-            if now.operators + now.brackets > best.operators + best.brackets {
-                best = PrefixRun { ..now };
-            }
-            continue;
         }
-        match b {
-            b' ' | b'\t' => continue,
-            b'-' | b'+' | b'~' | b'(' | b'[' | b'{' => {
-                if now.operators + now.brackets == 0 {
-                    now.start = at;
-                }
-                match b {
-                    b'(' | b'[' | b'{' => {
-                        now.brackets += 1;
-                        if now.brackets == MAX_BRACKETS + 1 {
-                            now.bracket_limit = at;
-                        }
-                    }
-                    _ => now.operators += 1,
-                }
-                if now.operators + now.brackets > best.operators + best.brackets {
-                    best = PrefixRun { ..now };
-                }
-            }
-            _ => now = PrefixRun::default(),
+        if now.operators + now.brackets > best.operators + best.brackets {
+            best = PrefixRun { ..now };
         }
+        i += step;
     }
     best
 }
