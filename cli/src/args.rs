@@ -82,9 +82,19 @@ pub(crate) enum CacheCommand {
 pub(crate) struct CheckArgs {
     /// Files or directories to check (default: the current directory)
     pub(crate) paths: Vec<PathBuf>,
-    /// Configuration file (default: .antipasta.yaml, looked up from the current directory)
-    #[arg(short, long)]
+    /// Configuration file, .antipasta.yaml or pyproject.toml, for every file (default: the closest
+    /// .antipasta.yaml or [tool.antipasta], looked up from the current directory)
+    #[arg(short, long, conflicts_with = "isolated")]
     pub(crate) config: Option<PathBuf>,
+    /// Ignore every configuration file: the built-in defaults
+    #[arg(long)]
+    pub(crate) isolated: bool,
+    /// Print the effective settings and where each came from, then exit
+    #[arg(long, conflicts_with_all = ["watch", "show_files"])]
+    pub(crate) show_settings: bool,
+    /// Print the files that would be checked (after every exclusion), then exit
+    #[arg(long, conflicts_with = "watch")]
+    pub(crate) show_files: bool,
     /// A file to check (repeatable)
     #[arg(short, long = "files", value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,

@@ -120,6 +120,6 @@ fn existing(dir: &Path) -> anyhow::Result<Store> {
 /// configuration file's directory, else the git work tree, else the current directory).
 pub(crate) fn dir(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
     let config = engine::config::discover(cwd);
-    let root = crate::check::project_root(config.as_deref(), cwd);
+    let root = crate::settings::project_root(config.as_deref(), cwd);
     store::cache_dir(explicit, &root)
 }

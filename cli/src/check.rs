@@ -236,7 +236,12 @@ pub(crate) fn setup(
     status: Status,
     layout: Layout,
 ) -> anyhow::Result<Option<Setup>> {
-    let Some((mut config, config_path)) = load_config(args, cwd, status) else {
+    let Some(crate::settings::RunConfig {
+        mut config,
+        path: config_path,
+        closest,
+    }) = crate::settings::load(args, cwd, status)
+    else {
         return Ok(None);
     };
     if args.no_gitignore {
@@ -321,7 +326,7 @@ pub(crate) fn setup(
         }
         inputs.push(PathBuf::from("."));
     }
-    let root = project_root(config_path.as_deref(), cwd);
+    let root = crate::settings::project_root(config_path.as_deref(), cwd);
     let request = engine::discover::Request {
         inputs: inputs.iter().map(|p| absolute(cwd, p)).collect(),
         root,
@@ -336,6 +341,7 @@ pub(crate) fn setup(
         include_patterns: args.include.clone(),
         use_gitignore: config.use_gitignore,
         force: args.force_analyze,
+        closest_config: closest.then(|| config_path.clone()),
     };
     Ok(Some(Setup {
         config,
@@ -445,68 +451,6 @@ pub(crate) fn relative(path: &Path, cwd: &Path) -> PathBuf {
         Err(_) => path.to_path_buf(),
     };
     rel.strip_prefix(".").unwrap_or(&rel).to_path_buf()
-}
-
-fn load_config(args: &CheckArgs, cwd: &Path, status: Status) -> Option<(Config, Option<PathBuf>)> {
-    // A file named on the command line must be there: a typo in a CI script must not pass
-    // everything on the defaults (a deliberate change from 1.x).
-    if let Some(p) = &args.config
-        && let Err(e) = std::fs::File::open(p).and_then(|f| match f.metadata()?.is_file() {
-            true => Ok(()),
-            false => Err(std::io::Error::other("not a file")),
-        })
-    {
-        printer::note(&format!(
-            "Error loading configuration: {}: {e}",
-            crate::printer::shown_path(p)
-        ));
-        return None;
-    }
-    let path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => config::discover(cwd),
-    };
-    match path {
-        Some(p) if p.is_file() => {
-            status.line(&format!("Using configuration: {}", display_path(&p, cwd)));
-            let shown = crate::printer::shown_path(&relative(&p, cwd));
-            let (loaded, warnings) = config::load_with_warnings(&p, &shown);
-            for w in warnings {
-                status.warning(&w);
-            }
-            match loaded {
-                Ok(c) => Some((c, Some(p))),
-                Err(e) => {
-                    printer::config_error(&e);
-                    None
-                }
-            }
-        }
-        missing => {
-            let shown = missing.unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
-            status.line(&format!(
-                "Configuration file '{}' not found.",
-                shown.display()
-            ));
-            status.line("Run 'antipasta config generate' to create a configuration file.");
-            status.line("Using default configuration for now...");
-            Some((Config::default(), None))
-        }
-    }
-}
-
-/// The configuration file's directory, else the git work tree's top, else the current directory.
-pub(crate) fn project_root(config: Option<&Path>, cwd: &Path) -> PathBuf {
-    match config.and_then(Path::parent) {
-        Some(d) => absolute(cwd, d),
-        None => git_root(cwd).unwrap_or_else(|| cwd.to_path_buf()),
-    }
-}
-
-fn git_root(cwd: &Path) -> Option<PathBuf> {
-    cwd.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
 }
 
 /// `--jobs`, else `ANTIPASTA_JOBS` (digits only), else all cores.

@@ -8,6 +8,7 @@ mod hook;
 mod json;
 mod logging;
 mod printer;
+mod settings;
 mod watch;
 
 use std::process::ExitCode;

@@ -145,15 +145,28 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
             (shown.iter().collect(), now.iter().collect());
         let new: Vec<&String> = now.iter().filter(|l| !before.contains(l)).collect();
         let fixed: Vec<&String> = shown.iter().filter(|l| !after.contains(l)).collect();
-        let n = update.changed.len() + update.removed.len();
-        if n == 0 && new.is_empty() && fixed.is_empty() && !config_changed {
+        // Files whose content changed; those a configuration edit let in or left out are
+        // counted as such, not as changed.
+        let (added, removed) = (update.added.len(), update.removed.len());
+        let n = update.changed.len() - added;
+        if n + added + removed == 0 && new.is_empty() && fixed.is_empty() && !config_changed {
             continue;
         }
+        let mut what = vec![format!("{n} file{} changed", printer::plural(n))];
+        if config_changed {
+            what.insert(0, "configuration reloaded".to_string());
+        }
+        if added > 0 {
+            what.push(format!("{added} added"));
+        }
+        if removed > 0 {
+            what.push(format!("{removed} removed"));
+        }
         let delta = format!(
-            "+{} new, −{} fixed, {n} file{} changed, {:.1} ms",
+            "+{} new, −{} fixed, {}, {:.1} ms",
             new.len(),
             fixed.len(),
-            if n == 1 { "" } else { "s" },
+            what.join(", "),
             started.elapsed().as_secs_f64() * 1e3
         );
         if tty {
@@ -206,9 +219,9 @@ fn below_touched_dirs(
 
 fn is_config(path: &Path, setup: &Setup) -> bool {
     setup.config_path.as_deref() == Some(path)
-        || path
-            .file_name()
-            .is_some_and(|n| n == ".gitignore" || n == engine::config::FILE_NAME)
+        || path.file_name().is_some_and(|n| {
+            n == ".gitignore" || n == engine::config::FILE_NAME || n == engine::config::PYPROJECT
+        })
 }
 
 /// A file's violations and its error, rendered (so that a file that stops parsing, and parses

@@ -26,6 +26,11 @@ pub struct Request {
     /// Other configured languages (name, extensions): their files are counted, not analysed,
     /// and named in one warning.
     pub other_languages: Vec<(String, Vec<String>)>,
+    /// The configuration found for this run (`None`: none, the defaults), when each file is to be
+    /// analysed only under its closest configuration: a directory with a configuration of its
+    /// own, and an input another configuration governs, are left out with a warning. `None` when
+    /// one configuration applies to everything (`--config`, `--isolated`).
+    pub closest_config: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,11 +60,24 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut skipped = 0usize;
+    let nested = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     for input in &req.inputs {
         if !input.exists() {
             return Err(Error::Missing {
                 path: input.clone(),
             });
+        }
+        if let Some(own) = &req.closest_config {
+            let dir = if input.is_dir() {
+                input.as_path()
+            } else {
+                input.parent().unwrap_or(input)
+            };
+            let governing = crate::config::discover(dir);
+            if governing != *own {
+                warnings.push(elsewhere(input, governing.as_deref(), own.as_deref()));
+                continue;
+            }
         }
         // Patterns are relative to the project root (the configuration's directory); say so
         // rather than silently not applying them.
@@ -101,6 +119,7 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             gitignore,
             &ignores,
             None,
+            &nested,
             &mut files,
             &mut warnings,
         );
@@ -112,6 +131,7 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
                 false,
                 &Gitignore::empty(),
                 Some(overrides.clone()),
+                &nested,
                 &mut files,
                 &mut warnings,
             );
@@ -119,6 +139,14 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
     }
     files.sort();
     files.dedup();
+    let mut nested = std::mem::take(&mut *nested.lock().unwrap_or_else(|e| e.into_inner()));
+    nested.sort();
+    nested.dedup();
+    for dir in nested {
+        let governing = crate::config::in_dir(&dir);
+        let own = req.closest_config.clone().flatten();
+        warnings.push(elsewhere(&dir, governing.as_deref(), own.as_deref()));
+    }
     if skipped > 0 {
         let names: Vec<&str> = req
             .other_languages
@@ -140,6 +168,7 @@ fn walk(
     gitignore: bool,
     ignores: &Gitignore,
     overrides: Option<ignore::overrides::Override>,
+    nested: &std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
     files: &mut Vec<PathBuf>,
     warnings: &mut Vec<String>,
 ) -> usize {
@@ -165,12 +194,28 @@ fn walk(
     }
     let root = req.root.clone();
     let ignores = ignores.clone();
+    let closest = req.closest_config.is_some();
+    let nested = nested.clone();
     builder.filter_entry(move |entry| {
         let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
         if is_dir && NEVER_WALKED.iter().any(|n| entry.file_name() == *n) {
             return false;
         }
-        entry.depth() == 0 || !excluded(&ignores, &root, entry.path(), is_dir)
+        if entry.depth() == 0 {
+            return true;
+        }
+        if excluded(&ignores, &root, entry.path(), is_dir) {
+            return false;
+        }
+        // A directory with its own configuration is that configuration's to analyse.
+        if closest && is_dir && crate::config::in_dir(entry.path()).is_some() {
+            nested
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(entry.path().to_path_buf());
+            return false;
+        }
+        true
     });
     for entry in builder.build() {
         match entry {
@@ -186,6 +231,22 @@ fn walk(
         }
     }
     other_files
+}
+
+/// The warning for an input or a directory that another configuration governs.
+fn elsewhere(path: &Path, governing: Option<&Path>, own: Option<&Path>) -> String {
+    let name = |p: Option<&Path>| match p {
+        Some(p) => p.display().to_string(),
+        None => "no configuration (the defaults)".to_string(),
+    };
+    format!(
+        "{} is governed by {}, not by this run's {}: not analysed here (each file is checked only \
+         under its closest configuration: run antipasta from there, or pass --config to apply one \
+         configuration to everything)",
+        path.display(),
+        name(governing),
+        name(own)
+    )
 }
 
 /// The `-i` patterns as one whitelist; `None` when there are none.
@@ -282,7 +343,13 @@ fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool
 /// Whether a file named by git (staged, or in a revision) is one this request checks: under one
 /// of the inputs (any, when there are none), with a checked extension, and not excluded by the
 /// ignore patterns (`.gitignore` does not apply: git tracks the file).
+/// Under `closest_config`, also governed by the run's configuration.
 pub fn selects(req: &Request, path: &Path) -> Result<bool, Error> {
+    if let Some(own) = &req.closest_config
+        && crate::config::discover(path.parent().unwrap_or(path)) != *own
+    {
+        return Ok(false);
+    }
     let ignores = matcher(
         &req.root,
         if req.force { &[] } else { &req.ignore_patterns },

@@ -13,7 +13,6 @@ pub mod hook;
 pub mod source;
 pub mod store;
 pub mod watch;
-mod yaml;
 
 use std::path::PathBuf;
 

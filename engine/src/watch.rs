@@ -113,6 +113,8 @@ pub struct Update {
     /// Files whose content changed (new ones included), and files gone.
     pub changed: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
+    /// Files new to the set (a subset of `changed`): created, or let in by a configuration edit.
+    pub added: Vec<PathBuf>,
     /// Query executions, by query.
     pub executed: BTreeMap<String, usize>,
     /// Times a computation was cancelled (salsa) by newer content before it finished.
@@ -223,6 +225,7 @@ impl Session {
                         },
                     );
                     pending.push(f.clone());
+                    update.added.push(f.clone());
                 }
             }
         }

@@ -191,13 +191,38 @@ fn a_config_edit_rechecks_with_the_new_thresholds_and_computes_nothing() {
     w.expect_out("fixed: m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
     let (delta, queries) = w.next_batch();
     assert!(
-        delta.starts_with("+0 new, −1 fixed, 0 files changed"),
+        delta.starts_with("+0 new, −1 fixed, configuration reloaded, 0 files changed"),
         "{delta}"
     );
     assert!(queries.starts_with("queries: ; "), "{queries}");
     // A broken config keeps the previous one.
     std::fs::write(d.join(".antipasta.yaml"), "defaults: [\n").unwrap();
     w.expect_err("the previous one stays in force");
+    assert_eq!(w.interrupt(), 130);
+}
+
+/// Issue 13 item 7: a configuration edit that lets files in was counted as that many files
+/// changed ("37 files changed" for one edit); they are counted as added, none as changed.
+#[test]
+fn a_config_edit_that_lets_files_in_counts_them_as_added_not_changed() {
+    let (dir, cache) = tree();
+    let d = dir.path();
+    std::fs::write(
+        d.join(".antipasta.yaml"),
+        format!("{CONFIG}ignore_patterns: ['legacy/**']\n"),
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("legacy")).unwrap();
+    for i in 0..3 {
+        std::fs::write(d.join(format!("legacy/l{i}.py")), TWO).unwrap();
+    }
+    let w = Watch::start(d, cache.path());
+    std::fs::write(d.join(".antipasta.yaml"), CONFIG).unwrap();
+    let (delta, _) = w.next_batch();
+    assert!(
+        delta.starts_with("+0 new, −0 fixed, configuration reloaded, 0 files changed, 3 added,"),
+        "{delta}"
+    );
     assert_eq!(w.interrupt(), 130);
 }
 

@@ -3,7 +3,7 @@
 //! was probably meant to be, instead of a setting silently ignored. Unknown keys stay accepted
 //! (compat-spec §3.2): an existing 1.x file keeps working.
 
-use crate::yaml::Value;
+use super::{Document, Value};
 
 const TOP: &[&str] = &[
     "defaults",
@@ -51,18 +51,19 @@ const DUPLICATION: &[&str] = &[
 
 /// One warning per unknown key: `line N: unknown key 'loc' (did you mean 'name'?)`, where
 /// the location is the key path as validation errors spell it.
-pub(crate) fn unknown(text: &str, root: &Value) -> Vec<String> {
+pub(crate) fn unknown(doc: &Document) -> Vec<String> {
+    let root = &doc.value;
     let mut out = Vec::new();
-    check(text, root, TOP, &[], &mut out);
+    check(doc, root, TOP, &[], &mut out);
     if let Some(Value::Seq(langs)) = root.get("languages") {
         for (i, lang) in langs.iter().enumerate() {
             let at = ["languages".to_string(), i.to_string()];
-            check(text, lang, LANGUAGE, &at, &mut out);
+            check(doc, lang, LANGUAGE, &at, &mut out);
             if let Some(Value::Seq(metrics)) = lang.get("metrics") {
                 for (j, m) in metrics.iter().enumerate() {
                     let mut at = at.to_vec();
                     at.extend(["metrics".to_string(), j.to_string()]);
-                    check(text, m, METRIC, &at, &mut out);
+                    check(doc, m, METRIC, &at, &mut out);
                 }
             }
         }
@@ -75,13 +76,13 @@ pub(crate) fn unknown(text: &str, root: &Value) -> Vec<String> {
         ("duplication", DUPLICATION),
     ] {
         if let Some(value) = root.get(block) {
-            check(text, value, keys, &[block.to_string()], &mut out);
+            check(doc, value, keys, &[block.to_string()], &mut out);
         }
     }
     out
 }
 
-fn check(text: &str, value: &Value, known: &[&str], at: &[String], out: &mut Vec<String>) {
+fn check(doc: &Document, value: &Value, known: &[&str], at: &[String], out: &mut Vec<String>) {
     let Value::Map(entries) = value else {
         return;
     };
@@ -91,7 +92,9 @@ fn check(text: &str, value: &Value, known: &[&str], at: &[String], out: &mut Vec
         }
         let mut path = at.to_vec();
         path.push(key.clone());
-        let line = line_of(text, &path).map_or(String::new(), |n| format!("line {n}: "));
+        let line = doc
+            .line(&path)
+            .map_or(String::new(), |n| format!("line {n}: "));
         let hint = known
             .iter()
             .map(|k| (strsim::jaro_winkler(key, k), *k))
@@ -107,7 +110,7 @@ fn check(text: &str, value: &Value, known: &[&str], at: &[String], out: &mut Vec
 
 /// The 1-based line where a key path is spelt: each name looked for after the line of the one
 /// before it, a list index as that many `- ` items further.
-fn line_of(text: &str, path: &[String]) -> Option<usize> {
+pub(crate) fn line_of(text: &str, path: &[String]) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let mut at = 0;
     for seg in path {
