@@ -31,11 +31,60 @@ pub(crate) enum Command {
     Dump(DumpArgs),
     /// Inspect or maintain the result cache
     Cache(CacheArgs),
+    /// Create, check and show configuration files
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Install or remove the git pre-commit hook (`antipasta check --staged`)
     Hook {
         #[command(subcommand)]
         command: HookCommand,
     },
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub(crate) enum ConfigCommand {
+    /// Write a configuration file: prompts on a terminal, the default template otherwise
+    Generate {
+        /// Where to write it (missing parent directories are created)
+        #[arg(short, long, default_value = ".antipasta.yaml")]
+        output: PathBuf,
+        /// Write the default template without prompting, overwriting the file
+        #[arg(long)]
+        non_interactive: bool,
+    },
+    /// Check a configuration file: exit 0 valid, 2 invalid (with every error)
+    Validate {
+        /// .antipasta.yaml or pyproject.toml
+        #[arg(value_name = "CONFIG_FILE", default_value = ".antipasta.yaml")]
+        config_file: PathBuf,
+    },
+    /// Show a configuration file
+    View {
+        /// .antipasta.yaml or pyproject.toml
+        #[arg(short, long, default_value = ".antipasta.yaml")]
+        path: PathBuf,
+        #[arg(short, long, value_enum, ignore_case = true, default_value_t = ViewFormat::Summary)]
+        format: ViewFormat,
+        /// Validate before showing (the default; kept for 1.x scripts)
+        #[arg(long, overrides_with = "no_validate")]
+        validate: bool,
+        /// Accepted for 1.x scripts: an invalid file is still refused (exit 2), except by raw
+        #[arg(long)]
+        no_validate: bool,
+    },
+    /// Print the JSON Schema of the configuration (for YAML and TOML language servers)
+    Schema,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ViewFormat {
+    Summary,
+    Table,
+    Yaml,
+    Json,
+    Raw,
 }
 
 #[derive(Subcommand, Debug, Clone, Copy)]

@@ -33,18 +33,24 @@ pub(crate) struct FileResult {
 
 pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
-    let status = Status { quiet: args.quiet };
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
-    let Some(Setup {
+    let status = Status {
+        quiet: args.quiet || args.show_settings || args.show_files,
+    };
+    let Some(setup) = setup(args, &cwd, status, layout)? else {
+        return Ok(Exit::Error);
+    };
+    if args.show_settings {
+        printer::out(&crate::settings::show(&setup, args, &cwd));
+        return Ok(Exit::Clean);
+    }
+    let Setup {
         config,
         entries,
         request,
         explicit_inputs,
         ..
-    }) = setup(args, &cwd, status, layout)?
-    else {
-        return Ok(Exit::Error);
-    };
+    } = setup;
     let discover_start = std::time::Instant::now();
     let changed_run = args.staged || args.diff.is_some();
     let repo = match changed_run {
@@ -89,6 +95,14 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         }
     };
     let discover_time = discover_start.elapsed();
+    if args.show_files {
+        let list: String = files
+            .iter()
+            .map(|f| format!("{}\n", printer::shown_path(&relative(f, &cwd))))
+            .collect();
+        printer::out(&list);
+        return Ok(Exit::Clean);
+    }
     if files.is_empty() {
         match args.staged {
             true => status.line("No staged files to check."),
@@ -119,7 +133,8 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     // A text report shows violations only: a stored file whose function rows all pass is not
     // decoded beyond its module metrics. A changed-code scope compares every function.
     let with_rows = args.format == Format::Json;
-    let needed = |s: &check::Summary| check::functions_can_fail(s, &entries);
+    let needed =
+        |i: usize, s: &check::Summary| check::functions_can_fail(s, &entries.for_path(&files[i]));
     let opts = engine::Options {
         max_file_size: config.max_file_size,
         jobs: jobs(args.jobs)?,
@@ -178,7 +193,8 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         .enumerate()
         .map(|(i, r)| {
             let old = old.get(i).and_then(Option::as_ref);
-            let (result, n) = evaluate(r, &cwd, &entries, mi_multi, with_rows, scope, old);
+            let gates = entries.for_path(&r.path);
+            let (result, n) = evaluate(r, &cwd, &gates, mi_multi, with_rows, scope, old);
             left_out += n;
             result
         })
@@ -223,7 +239,8 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
 pub(crate) struct Setup {
     pub(crate) config: Config,
     pub(crate) config_path: Option<PathBuf>,
-    pub(crate) entries: Vec<config::MetricEntry>,
+    /// The thresholds, per file (per-path overrides).
+    pub(crate) entries: config::Thresholds,
     pub(crate) request: engine::discover::Request,
     /// Paths were given (else the current directory).
     pub(crate) explicit_inputs: bool,
@@ -285,8 +302,16 @@ pub(crate) fn setup(
     if args.no_gitignore {
         status.line("Ignoring .gitignore patterns");
     }
-    let entries = config.python_entries();
+    let root = crate::settings::project_root(config_path.as_deref(), cwd);
+    let entries = match config::Thresholds::new(&config, &root) {
+        Ok(t) => t,
+        Err(e) => {
+            printer::note(&format!("Error loading configuration: {e}"));
+            return Ok(None);
+        }
+    };
     let mut not_computed: Vec<&str> = entries
+        .base()
         .iter()
         .filter(|e| e.enabled)
         .filter(|e| matches!(e.metric, MetricType::Other(_)))
@@ -326,7 +351,6 @@ pub(crate) fn setup(
         }
         inputs.push(PathBuf::from("."));
     }
-    let root = crate::settings::project_root(config_path.as_deref(), cwd);
     let request = engine::discover::Request {
         inputs: inputs.iter().map(|p| absolute(cwd, p)).collect(),
         root,

@@ -3,6 +3,7 @@
 mod args;
 mod cache;
 mod check;
+mod config;
 mod dump;
 mod hook;
 mod json;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let cli = args::Cli::parse();
+    printer::VERBOSE.store(cli.verbose > 0, std::sync::atomic::Ordering::Relaxed);
     let trace = match logging::init(cli.verbose, cli.trace.as_deref()) {
         Ok(trace) => trace,
         Err(e) => {
@@ -56,6 +58,7 @@ fn run() -> ExitCode {
         args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
         args::Command::Dump(a) => dump::run(&a),
         args::Command::Cache(a) => cache::run(&a),
+        args::Command::Config { command } => config::run(command),
         args::Command::Hook { command } => hook::run(command),
     };
     let code = match res {

@@ -95,12 +95,16 @@ impl Status {
     }
 }
 
+/// `-v`: violations name the per-path override that set their threshold.
+pub(crate) static VERBOSE: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 /// Set once stdout is a closed pipe: nothing more is written to it.
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Writes to stdout; a closed pipe (`antipasta check | head`) is quiet: the rest of the output
 /// is dropped and the exit code stays the run's own (a gate piped into `head` still fails).
-fn out(text: &str) {
+pub(crate) fn out(text: &str) {
     use std::sync::atomic::Ordering;
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return;
@@ -171,8 +175,15 @@ pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
                 Detail::Maximum { .. } => " (file maximum)",
                 _ => "",
             };
+            let set_by = match (
+                &v.set_by,
+                VERBOSE.load(std::sync::atomic::Ordering::Relaxed),
+            ) {
+                (Some(o), true) => format!(" [{o}]"),
+                _ => String::new(),
+            };
             lines.push(format!(
-                "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}",
+                "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}{set_by}",
                 r.shown,
                 row.metric.name(),
                 value_text(row.metric, row.value),
@@ -427,7 +438,7 @@ fn metric_json(row: &Row) -> Json {
 }
 
 fn violation_json(path: &str, v: &Violation) -> Json {
-    Json::Obj(vec![
+    let mut fields = vec![
         ("type", Json::str(v.row.metric.name())),
         ("message", Json::Str(message(path, v))),
         (
@@ -438,7 +449,12 @@ fn violation_json(path: &str, v: &Violation) -> Json {
         ("value", Json::Float(v.row.value)),
         ("threshold", Json::Float(v.threshold)),
         ("comparison", Json::str(v.comparison.symbol())),
-    ])
+    ];
+    // Only where one applied: a configuration without overrides gives 1.2's objects.
+    if let Some(o) = &v.set_by {
+        fields.push(("override", Json::str(o)));
+    }
+    Json::Obj(fields)
 }
 
 /// `antipasta dump`: one JSON object per line.

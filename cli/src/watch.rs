@@ -236,7 +236,7 @@ fn file_lines(
     let result = check::evaluate(
         &report,
         cwd,
-        &setup.entries,
+        &setup.entries.for_path(&report.path),
         mi_multi,
         false,
         Scope::All,

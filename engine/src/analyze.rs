@@ -410,7 +410,13 @@ fn fetch(
     // Checksums and decoding are most of a warm run's work: spread over the threads.
     let decoded: Vec<(usize, Option<(u16, FileMetrics)>)> = records
         .into_par_iter()
-        .map(|(i, record)| (i, record.open(needed)))
+        .map(|(i, record)| {
+            let needed = needed.map(|n| move |s: &crate::check::Summary| n(i, s));
+            let needed = needed
+                .as_ref()
+                .map(|n| n as &dyn Fn(&crate::check::Summary) -> bool);
+            (i, record.open(needed))
+        })
         .collect();
     let mut found = Vec::new();
     for (i, opened) in decoded {

@@ -85,6 +85,8 @@ pub struct Violation {
     pub row: Row,
     pub threshold: f64,
     pub comparison: Comparison,
+    /// The per-path override whose entry this is, if any.
+    pub set_by: Option<String>,
 }
 
 /// radon's `cc_rank`.
@@ -330,6 +332,7 @@ pub fn violations(rows: &[Row], entries: &[MetricEntry]) -> Vec<Violation> {
                 row: row.clone(),
                 threshold: e.threshold,
                 comparison: e.comparison,
+                set_by: e.set_by.clone(),
             });
         }
     }

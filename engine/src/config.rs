@@ -7,12 +7,18 @@ use std::path::{Path, PathBuf};
 mod discover;
 mod keys;
 mod model;
+mod overrides;
 mod threshold;
 mod validate;
 mod value;
 
 pub use discover::{discover, in_dir};
+
+/// The JSON Schema of the file format (`antipasta config schema`), kept beside the model: a test
+/// holds its keys equal to those validation knows.
+pub const SCHEMA: &str = include_str!("config/schema.json");
 pub use model::*;
+pub use overrides::Thresholds;
 pub use threshold::{Override, parse_override};
 use validate::Validator;
 pub use validate::range_error;
@@ -28,9 +34,39 @@ pub enum Error {
     /// The file is not YAML (or TOML); the text names the file.
     #[error("{0}")]
     Yaml(String),
-    /// Every validation error, as `file: line N: loc -> path: message`.
-    #[error("{}", .0.join("\n"))]
-    Invalid(Vec<String>),
+    /// Every validation error, located.
+    #[error("{}", .0.iter().map(Problem::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+/// One validation error: `file: line N: languages -> 0 -> metrics -> 1 -> comparison: message`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    /// The key path joined with ` -> ` (compat-spec §3.2); empty for the document itself.
+    pub loc: String,
+    pub msg: String,
+}
+
+impl Problem {
+    /// Without the file: `line N: loc: message` (`config validate` names the file once).
+    pub fn located(&self) -> String {
+        let line = self.line.map_or(String::new(), |n| format!("line {n}: "));
+        match self.loc.is_empty() {
+            true => format!("{line}{}", self.msg),
+            false => format!("{line}{}: {}", self.loc, self.msg),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}: {}", self.located()),
+            None => f.write_str(&self.located()),
+        }
+    }
 }
 
 /// A configuration file as read: its tree, and where its keys are.
@@ -54,6 +90,19 @@ impl Document {
             Lines::Toml(lines) => lines.get(&path[..n]).copied(),
         })
     }
+}
+
+/// The line where a configuration file sets a key path (`["defaults", "max_cyclomatic_complexity"]`),
+/// `None` when it does not set it (`--show-settings` tells a file's value from a default).
+pub fn key_line(path: &Path, keys: &[&str]) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let doc = document(&text, is_pyproject(path)).ok()??;
+    let mut v = &doc.value;
+    for k in keys {
+        v = v.get(k)?;
+    }
+    let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    doc.line(&keys)
 }
 
 /// Whether a file is a `pyproject.toml` (read for its `[tool.antipasta]` table) rather than YAML.
@@ -114,17 +163,11 @@ fn validated(doc: &Document, shown: Option<&str>) -> Result<Config, Error> {
     if v.errors.is_empty() {
         return Ok(config);
     }
-    let located = v.errors.into_iter().map(|(path, msg)| {
-        let loc = path.join(" -> ");
-        let line = doc
-            .line(&path)
-            .map_or(String::new(), |n| format!("line {n}: "));
-        match (shown, loc.is_empty()) {
-            (Some(file), true) => format!("{file}: {line}{msg}"),
-            (Some(file), false) => format!("{file}: {line}{loc}: {msg}"),
-            (None, true) => msg,
-            (None, false) => format!("{loc}: {msg}"),
-        }
+    let located = v.errors.into_iter().map(|(path, msg)| Problem {
+        file: shown.map(str::to_string),
+        line: doc.line(&path),
+        loc: path.join(" -> "),
+        msg,
     });
     Err(Error::Invalid(located.collect()))
 }

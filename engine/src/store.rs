@@ -685,7 +685,7 @@ impl Record<'_> {
     /// The day it was last used and the metrics, or `None` when the checksum or the decoding
     /// fails. When `needed` says of the file's [`Summary`] that its functions cannot matter,
     /// they are not decoded: the metrics come back with the module's part only.
-    pub fn open(&self, needed: Option<&Needed<'_>>) -> Option<(u16, FileMetrics)> {
+    pub fn open(&self, needed: Option<&dyn Fn(&Summary) -> bool>) -> Option<(u16, FileMetrics)> {
         let payload = unseal_key(&self.key, self.value)?;
         let day = u16::from_le_bytes([payload[0], payload[1]]);
         let (summary, rest) = postcard::take_from_bytes::<Summary>(&payload[2..]).ok()?;
@@ -703,8 +703,9 @@ impl Record<'_> {
     }
 }
 
-/// Whether a file's functions are needed, told from its summary.
-pub type Needed<'a> = dyn Fn(&Summary) -> bool + Sync + 'a;
+/// Whether a file's functions are needed, told from its index in the run's file list (each file
+/// may have its own thresholds: per-path overrides) and its summary.
+pub type Needed<'a> = dyn Fn(usize, &Summary) -> bool + Sync + 'a;
 
 /// A `files` payload after the day: the summary, then the metrics.
 pub fn encode_metrics(metrics: &FileMetrics) -> Vec<u8> {

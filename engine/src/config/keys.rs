@@ -19,8 +19,6 @@ const TOP: &[&str] = &[
     "narrative",
     "duplication",
     "overrides",
-    "baseline",
-    "cache_dir",
 ];
 const DEFAULTS: &[&str] = &[
     "max_cyclomatic_complexity",
@@ -32,6 +30,7 @@ const DEFAULTS: &[&str] = &[
 ];
 const LANGUAGE: &[&str] = &["name", "extensions", "metrics"];
 const METRIC: &[&str] = &["type", "threshold", "comparison", "enabled", "scope"];
+const OVERRIDE: &[&str] = &["paths", "metrics"];
 const TREE_SHAPE: &[&str] = &["fan_out_min", "fan_out_max", "exclude", "layers"];
 const IMPORT_GRAPH: &[&str] = &["forbid_cycles", "max_stable_dependencies_violations"];
 const NARRATIVE: &[&str] = &[
@@ -60,6 +59,19 @@ pub(crate) fn unknown(doc: &Document) -> Vec<String> {
             let at = ["languages".to_string(), i.to_string()];
             check(doc, lang, LANGUAGE, &at, &mut out);
             if let Some(Value::Seq(metrics)) = lang.get("metrics") {
+                for (j, m) in metrics.iter().enumerate() {
+                    let mut at = at.to_vec();
+                    at.extend(["metrics".to_string(), j.to_string()]);
+                    check(doc, m, METRIC, &at, &mut out);
+                }
+            }
+        }
+    }
+    if let Some(Value::Seq(items)) = root.get("overrides") {
+        for (i, item) in items.iter().enumerate() {
+            let at = ["overrides".to_string(), i.to_string()];
+            check(doc, item, OVERRIDE, &at, &mut out);
+            if let Some(Value::Seq(metrics)) = item.get("metrics") {
                 for (j, m) in metrics.iter().enumerate() {
                     let mut at = at.to_vec();
                     at.extend(["metrics".to_string(), j.to_string()]);
@@ -130,4 +142,92 @@ pub(crate) fn line_of(text: &str, path: &[String]) -> Option<usize> {
         };
     }
     Some(at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys the schema describes, level by level, read out of its text.
+    fn schema_keys(path: &[&str]) -> Vec<String> {
+        let mut doc = super::super::value::parse(super::super::SCHEMA).expect("the schema is JSON");
+        for p in path {
+            doc = doc.get(p).cloned().unwrap_or(Value::Null);
+        }
+        match doc {
+            Value::Map(entries) => entries.into_iter().map(|(k, _)| k).collect(),
+            _ => panic!("no properties at {path:?}"),
+        }
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = keys.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_schema_describes_exactly_the_keys_validation_knows() {
+        let at = |path: &[&str]| {
+            let mut v = schema_keys(path);
+            v.sort();
+            v
+        };
+        assert_eq!(at(&["properties"]), sorted(TOP));
+        assert_eq!(
+            at(&["properties", "defaults", "properties"]),
+            sorted(DEFAULTS)
+        );
+        let language = ["properties", "languages", "items", "properties"];
+        assert_eq!(at(&language), sorted(LANGUAGE));
+        assert_eq!(at(&["$defs", "metric", "properties"]), sorted(METRIC));
+        assert_eq!(
+            at(&["$defs", "override_metric", "properties"]),
+            sorted(METRIC)
+        );
+        let overrides = ["properties", "overrides", "items", "properties"];
+        assert_eq!(at(&overrides), sorted(OVERRIDE));
+        for (block, keys) in [
+            ("tree_shape", TREE_SHAPE),
+            ("import_graph", IMPORT_GRAPH),
+            ("narrative", NARRATIVE),
+            ("duplication", DUPLICATION),
+        ] {
+            assert_eq!(
+                at(&["properties", block, "properties"]),
+                sorted(keys),
+                "{block}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_schema_names_every_metric_type() {
+        let doc = super::super::value::parse(super::super::SCHEMA).unwrap();
+        let types = doc
+            .get("$defs")
+            .and_then(|d| d.get("metric"))
+            .and_then(|m| m.get("properties"))
+            .and_then(|p| p.get("type"))
+            .and_then(|t| t.get("enum"))
+            .cloned();
+        let Some(Value::Seq(types)) = types else {
+            panic!("no type enum")
+        };
+        let mut names: Vec<String> = queries::Metric::ALL
+            .iter()
+            .map(|m| m.name().to_string())
+            .chain(super::super::TIER3_TYPES.iter().map(|s| s.to_string()))
+            .collect();
+        names.sort();
+        let mut types: Vec<String> = types
+            .into_iter()
+            .map(|t| match t {
+                Value::Str(s) => s,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        types.sort();
+        assert_eq!(types, names);
+    }
 }

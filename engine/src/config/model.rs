@@ -151,6 +151,27 @@ pub struct MetricEntry {
     pub comparison: Comparison,
     pub enabled: bool,
     pub scope: Scope,
+    /// The per-path override that last set this entry (`overrides[0]: legacy/**`), if one did.
+    pub set_by: Option<String>,
+}
+
+/// One `overrides:` entry (ecosystem.md §5.3): for files matching `paths`, `metrics` are merged
+/// over the language block's entries by (type, scope).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathOverride {
+    /// gitignore-style globs, relative to the configuration file's directory.
+    pub paths: Vec<String>,
+    pub metrics: Vec<OverrideEntry>,
+}
+
+/// A metric entry of an override: what it leaves out is kept from the entry it merges over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverrideEntry {
+    pub metric: MetricType,
+    pub scope: Scope,
+    pub threshold: Option<f64>,
+    pub comparison: Option<Comparison>,
+    pub enabled: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -195,6 +216,10 @@ pub struct Config {
     /// Count multi-line string lines as comments in the maintainability index (radon's
     /// `mi_visit(multi=True)`, the default, what `radon mi` and the original antipasta use).
     pub mi_multi: bool,
+    /// 1.2's `profile` (`extreme | standard | relaxed`): validated and shown, not used.
+    pub profile: String,
+    /// Per-path overrides, in order (the last match wins).
+    pub overrides: Vec<PathOverride>,
 }
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -217,6 +242,8 @@ impl Default for Config {
             fail_on_file_errors: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             mi_multi: true,
+            profile: "standard".to_string(),
+            overrides: Vec::new(),
         }
     }
 }
@@ -228,6 +255,7 @@ pub(crate) fn python_block_from(d: &Defaults) -> Language {
         comparison,
         enabled: true,
         scope: Scope::Function,
+        set_by: None,
     };
     Language {
         name: "python".to_string(),

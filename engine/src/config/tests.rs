@@ -2,6 +2,7 @@
 //! their location, `-t` behaves as compat-spec §3.6 says.
 
 use super::*;
+use queries::Metric;
 
 const TEMPLATE: &str = r#"# antipasta configuration file
 defaults:
@@ -78,6 +79,12 @@ fn every_error_is_reported_with_its_location() {
     let Error::Invalid(errors) = err else {
         panic!("expected validation errors, got {err}")
     };
+    let lines: Vec<Option<usize>> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [2, 3, 6, 9, 12, 13].map(Some));
+    let errors: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.loc, e.msg))
+        .collect();
     assert_eq!(
         errors,
         [

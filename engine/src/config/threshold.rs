@@ -114,12 +114,19 @@ impl Config {
                     comparison,
                     enabled: true,
                     scope: Scope::Function,
+                    set_by: None,
                 });
                 warnings.push(format!(
                     "Threshold override adds {} to {}",
                     o.metric.name(),
                     lang.name
                 ));
+            }
+        }
+        // The command line wins over the file everywhere, in per-path overrides too.
+        for e in self.overrides.iter_mut().flat_map(|o| o.metrics.iter_mut()) {
+            if e.metric == o.metric && e.scope == Scope::Function && e.threshold.is_some() {
+                e.threshold = Some(o.value);
             }
         }
         warnings

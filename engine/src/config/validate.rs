@@ -34,6 +34,8 @@ impl Validator {
             fail_on_file_errors: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             mi_multi: true,
+            profile: "standard".to_string(),
+            overrides: Vec::new(),
         };
         match root {
             Value::Null => return config,
@@ -132,6 +134,12 @@ impl Validator {
             config.mi_multi = b;
         }
         self.tier3(root);
+        if let Some(o) = root.get("overrides").filter(|o| **o != Value::Null) {
+            config.overrides = self.at("overrides", |v| v.overrides(o));
+        }
+        if let Some(Value::Str(p)) = root.get("profile") {
+            config.profile = p.clone();
+        }
         if let Some(n) = root.get("max_file_size")
             && let Some(n) = self.at("max_file_size", |v| v.int_in(n, 1.0, MAX_FILE_SIZE_LIMIT))
         {
@@ -245,6 +253,20 @@ impl Validator {
     }
 
     fn metric_entry(&mut self, item: &Value) -> Option<MetricEntry> {
+        let e = self.entry_fields(item, true)?;
+        Some(MetricEntry {
+            metric: e.metric,
+            threshold: e.threshold?,
+            comparison: e.comparison.unwrap_or(Comparison::Le),
+            enabled: e.enabled.unwrap_or(true),
+            scope: e.scope,
+            set_by: None,
+        })
+    }
+
+    /// An entry's fields; in an override (`threshold_required` false) what is left out stays
+    /// `None`, to be taken from the entry it merges over.
+    fn entry_fields(&mut self, item: &Value, threshold_required: bool) -> Option<OverrideEntry> {
         let Value::Map(_) = item else {
             self.error("Input should be a valid dictionary");
             return None;
@@ -265,21 +287,17 @@ impl Validator {
                     v.error("Threshold must be non-negative");
                     return None;
                 }
-                Some(n)
+                Some(Some(n))
             }),
+            None if !threshold_required => Some(None),
             None => {
                 self.at("threshold", |v| v.error("Field required"));
                 None
             }
         };
         let comparison = match item.get("comparison") {
-            None | Some(Value::Null) => Some(Comparison::Le),
-            Some(Value::Str(s)) => Comparison::parse(s).or_else(|| {
-                self.at("comparison", |v| {
-                    v.error("Input should be '<', '<=', '>', '>=', '==' or '!='")
-                });
-                None
-            }),
+            None | Some(Value::Null) => Some(None),
+            Some(Value::Str(s)) if Comparison::parse(s).is_some() => Some(Comparison::parse(s)),
             Some(_) => {
                 self.at("comparison", |v| {
                     v.error("Input should be '<', '<=', '>', '>=', '==' or '!='")
@@ -288,8 +306,8 @@ impl Validator {
             }
         };
         let enabled = match item.get("enabled") {
-            None => Some(true),
-            Some(b) => self.at("enabled", |v| v.boolean(b)),
+            None => Some(None),
+            Some(b) => self.at("enabled", |v| v.boolean(b)).map(Some),
         };
         let scope = match item.get("scope") {
             None | Some(Value::Null) => Some(Scope::Function),
@@ -315,17 +333,57 @@ impl Validator {
             });
             return None;
         }
-        if let Some(msg) = range_error(&metric, threshold) {
+        if let Some(msg) = threshold.and_then(|t| range_error(&metric, t)) {
             self.at("threshold", |v| v.error(msg));
             return None;
         }
-        Some(MetricEntry {
+        Some(OverrideEntry {
             metric,
+            scope,
             threshold,
             comparison,
             enabled,
-            scope,
         })
+    }
+
+    /// `overrides:` (ecosystem.md §5.3): an ordered list of `{paths: [glob], metrics: [entry]}`.
+    fn overrides(&mut self, value: &Value) -> Vec<PathOverride> {
+        let Value::Seq(items) = value else {
+            self.error("Input should be a valid list");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let parsed = self.at(i, |v| {
+                let Value::Map(_) = item else {
+                    v.error("Input should be a valid dictionary");
+                    return None;
+                };
+                let paths = match item.get("paths") {
+                    Some(p) => v.at("paths", |v| v.strings(p)),
+                    None => {
+                        v.at("paths", |v| v.error("Field required"));
+                        return None;
+                    }
+                };
+                let metrics = match item.get("metrics") {
+                    None | Some(Value::Null) => Vec::new(),
+                    Some(Value::Seq(ms)) => v.at("metrics", |v| {
+                        ms.iter()
+                            .enumerate()
+                            .filter_map(|(j, m)| v.at(j, |v| v.entry_fields(m, false)))
+                            .collect()
+                    }),
+                    Some(_) => {
+                        v.at("metrics", |v| v.error("Input should be a valid list"));
+                        Vec::new()
+                    }
+                };
+                Some(PathOverride { paths, metrics })
+            });
+            out.extend(parsed);
+        }
+        out
     }
 
     /// A string field that must be present.
