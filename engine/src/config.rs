@@ -99,7 +99,10 @@ pub fn key_line(path: &Path, keys: &[&str]) -> Option<usize> {
     let doc = document(&text, is_pyproject(path)).ok()??;
     let mut v = &doc.value;
     for k in keys {
-        v = v.get(k)?;
+        v = match (v, k.parse::<usize>()) {
+            (Value::Seq(items), Ok(i)) => items.get(i)?,
+            _ => v.get(k)?,
+        };
     }
     let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
     doc.line(&keys)
