@@ -69,7 +69,12 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
             }
             let mut blobs = Vec::new();
             for (blob, before) in repo.staged()? {
-                if engine::discover::selects(&select, &blob.path)? {
+                if !engine::discover::selects(&select, &blob.path)? {
+                    continue;
+                }
+                if let Some(w) = engine::discover::governed_elsewhere(&select, &blob.path) {
+                    status.warning(&w);
+                } else {
                     blobs.push(blob);
                     earlier.push(before);
                 }

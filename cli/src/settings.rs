@@ -43,9 +43,15 @@ pub(crate) fn load(args: &CheckArgs, cwd: &Path, status: Status) -> Option<RunCo
         ));
         return None;
     }
+    // A changed-code run on another work tree (GIT_WORK_TREE, as git means it) is that
+    // project's: its configuration is looked up from there.
+    let start = match std::env::var_os("GIT_WORK_TREE") {
+        Some(tree) if args.staged || args.diff.is_some() => absolute(cwd, Path::new(&tree)),
+        _ => cwd.to_path_buf(),
+    };
     let path = match &args.config {
         Some(p) => Some(absolute(cwd, p)),
-        None => config::discover(cwd),
+        None => config::discover(&start),
     };
     let closest = args.config.is_none();
     let Some(p) = path else {

@@ -343,13 +343,15 @@ fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool
 /// Whether a file named by git (staged, or in a revision) is one this request checks: under one
 /// of the inputs (any, when there are none), with a checked extension, and not excluded by the
 /// ignore patterns (`.gitignore` does not apply: git tracks the file).
-/// Under `closest_config`, also governed by the run's configuration.
+/// Under `closest_config`, the warning for a file (named by git) that another configuration
+/// governs: it is left out of this run, as the walk leaves out such a directory.
+pub fn governed_elsewhere(req: &Request, path: &Path) -> Option<String> {
+    let own = req.closest_config.as_ref()?;
+    let governing = crate::config::discover(path.parent().unwrap_or(path));
+    (governing != *own).then(|| elsewhere(path, governing.as_deref(), own.as_deref()))
+}
+
 pub fn selects(req: &Request, path: &Path) -> Result<bool, Error> {
-    if let Some(own) = &req.closest_config
-        && crate::config::discover(path.parent().unwrap_or(path)) != *own
-    {
-        return Ok(false);
-    }
     let ignores = matcher(
         &req.root,
         if req.force { &[] } else { &req.ignore_patterns },
