@@ -127,6 +127,15 @@ pub(crate) fn line_of(text: &str, path: &[String]) -> Option<usize> {
     let mut at = 0;
     for seg in path {
         at = match seg.parse::<usize>() {
+            // A flow list (`extensions: [py]`, `- {type: …}` items inline): its items are on
+            // the key's own line.
+            Ok(_)
+                if lines[at]
+                    .split_once(':')
+                    .is_some_and(|(_, v)| v.trim_start().starts_with('[')) =>
+            {
+                at
+            }
             Ok(n) => (at..lines.len())
                 .filter(|&i| lines[i].trim_start().starts_with('-'))
                 .nth(n)?,

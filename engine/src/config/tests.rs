@@ -206,3 +206,33 @@ fn tier3_blocks_are_validated() {
         assert!(from_yaml(text).is_ok(), "{text}");
     }
 }
+
+#[test]
+fn the_pyproject_example_loads_with_its_override() {
+    let text = include_str!("../../../docs/examples/pyproject.toml");
+    let c = from_pyproject(text)
+        .unwrap()
+        .expect("the example has [tool.antipasta]");
+    assert_eq!(c.defaults.max_cyclomatic_complexity, 10.0);
+    assert_eq!(c.ignore_patterns, ["**/tests/**", "**/test_*.py"]);
+    assert_eq!(c.overrides.len(), 1);
+    assert_eq!(c.overrides[0].paths, ["legacy/**"]);
+    assert_eq!(c.overrides[0].metrics[1].enabled, Some(false));
+    assert_eq!(c.overrides[0].metrics[1].threshold, None);
+    assert!(from_pyproject("[project]\nname = 'x'\n").unwrap().is_none());
+}
+
+#[test]
+fn toml_errors_and_validation_errors_carry_lines() {
+    let Err(Error::Yaml(msg)) = from_pyproject("[tool.antipasta]\nuse_gitignore = \n") else {
+        panic!("a TOML syntax error")
+    };
+    assert!(msg.starts_with("line 2: "), "{msg}");
+    let Err(Error::Invalid(p)) = from_pyproject(
+        "[tool.antipasta]\n[[tool.antipasta.overrides]]\npaths = ['a/**']\nmetrics = [{type = 'cyclomatic_complexity', threshold = 99}]\n",
+    ) else {
+        panic!("a range error")
+    };
+    assert_eq!(p[0].line, Some(4));
+    assert_eq!(p[0].loc, "overrides -> 0 -> metrics -> 0 -> threshold");
+}
