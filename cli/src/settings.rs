@@ -138,8 +138,8 @@ pub(crate) fn show(setup: &crate::check::Setup, args: &CheckArgs, cwd: &Path) ->
     let t = |name: &str| {
         args.threshold
             .iter()
-            .filter(|raw| config::parse_override(raw).is_ok_and(|o| o.metric.name() == name))
-            .last()
+            .rev()
+            .find(|raw| config::parse_override(raw).is_ok_and(|o| o.metric.name() == name))
             .map(|raw| format!("-t {raw}"))
     };
     let d = &c.defaults;

@@ -57,10 +57,12 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
         false => includes(req)?,
     };
     let mut gitignores = HashMap::new();
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut walked = Walked {
+        files: Vec::new(),
+        warnings: Vec::new(),
+        nested: std::sync::Arc::new(std::sync::Mutex::new(Vec::new())),
+    };
     let mut skipped = 0usize;
-    let nested = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     for input in &req.inputs {
         if !input.exists() {
             return Err(Error::Missing {
@@ -75,14 +77,16 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             };
             let governing = crate::config::discover(dir);
             if governing != *own {
-                warnings.push(elsewhere(input, governing.as_deref(), own.as_deref()));
+                walked
+                    .warnings
+                    .push(elsewhere(input, governing.as_deref(), own.as_deref()));
                 continue;
             }
         }
         // Patterns are relative to the project root (the configuration's directory); say so
         // rather than silently not applying them.
         if !req.force && !req.ignore_patterns.is_empty() && !input.starts_with(&req.root) {
-            warnings.push(format!(
+            walked.warnings.push(format!(
                 "{} is outside the project root {} (the configuration's directory): the ignore \
                  patterns and -e, relative to that root, do not apply to it",
                 input.display(),
@@ -94,7 +98,7 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             // `-i` keeps it, else the ignore patterns and `.gitignore` may exclude it; a file of
             // no configured language is left out with a warning, never parsed as Python.
             if !has_extension(input, &req.extensions) {
-                warnings.push(format!(
+                walked.warnings.push(format!(
                     "{}: not a file of a configured language ({}); not analysed",
                     input.display(),
                     req.extensions.join(", ")
@@ -108,21 +112,12 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
                 && (excluded(&ignores, &req.root, input, false)
                     || (req.use_gitignore && git_ignored(&req.root, input, &mut gitignores)));
             if included || !ignored {
-                files.push(input.clone());
+                walked.files.push(input.clone());
             }
             continue;
         }
         let gitignore = req.use_gitignore && !req.force;
-        skipped += walk(
-            req,
-            input,
-            gitignore,
-            &ignores,
-            None,
-            &nested,
-            &mut files,
-            &mut warnings,
-        );
+        skipped += walk(req, input, gitignore, &ignores, None, &mut walked);
         if let Some(overrides) = &includes {
             // Included files beat every exclusion: a second walk that sees only them.
             walk(
@@ -131,21 +126,21 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
                 false,
                 &Gitignore::empty(),
                 Some(overrides.clone()),
-                &nested,
-                &mut files,
-                &mut warnings,
+                &mut walked,
             );
         }
     }
-    files.sort();
-    files.dedup();
-    let mut nested = std::mem::take(&mut *nested.lock().unwrap_or_else(|e| e.into_inner()));
+    walked.files.sort();
+    walked.files.dedup();
+    let mut nested = std::mem::take(&mut *walked.nested.lock().unwrap_or_else(|e| e.into_inner()));
     nested.sort();
     nested.dedup();
     for dir in nested {
         let governing = crate::config::in_dir(&dir);
         let own = req.closest_config.clone().flatten();
-        warnings.push(elsewhere(&dir, governing.as_deref(), own.as_deref()));
+        walked
+            .warnings
+            .push(elsewhere(&dir, governing.as_deref(), own.as_deref()));
     }
     if skipped > 0 {
         let names: Vec<&str> = req
@@ -153,13 +148,20 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             .iter()
             .map(|(n, _)| n.as_str())
             .collect();
-        warnings.push(format!(
+        walked.warnings.push(format!(
             "{skipped} file{} of {} not analysed: antipasta analyses Python only",
             if skipped == 1 { "" } else { "s" },
             names.join(", ")
         ));
     }
-    Ok((files, warnings))
+    Ok((walked.files, walked.warnings))
+}
+
+/// What the walks found: files, warnings, and directories that hold another configuration.
+struct Walked {
+    files: Vec<PathBuf>,
+    warnings: Vec<String>,
+    nested: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
 }
 
 fn walk(
@@ -168,10 +170,9 @@ fn walk(
     gitignore: bool,
     ignores: &Gitignore,
     overrides: Option<ignore::overrides::Override>,
-    nested: &std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<String>,
+    out: &mut Walked,
 ) -> usize {
+    let (files, warnings, nested) = (&mut out.files, &mut out.warnings, &out.nested);
     let others: Vec<String> = req
         .other_languages
         .iter()
