@@ -175,6 +175,12 @@ pub(crate) struct CheckArgs {
     /// config `mi_multi: false`)
     #[arg(long)]
     pub(crate) mi_no_multi: bool,
+    /// Disregard every suppression comment (`# antipasta: ignore…`, honoured `# noqa`)
+    #[arg(long)]
+    pub(crate) no_ignore: bool,
+    /// Fail (exit 1) when a suppression comment hides nothing (full runs)
+    #[arg(long)]
+    pub(crate) report_unused_ignores: bool,
     /// Exit 0 even with violations or file errors
     #[arg(long)]
     pub(crate) exit_zero: bool,

@@ -29,6 +29,8 @@ pub(crate) struct FileResult {
     pub(crate) rows: Vec<Row>,
     pub(crate) violations: Vec<Violation>,
     pub(crate) error: Option<FileError>,
+    /// What the suppression comments hid, and the ones that hid nothing.
+    pub(crate) suppression: engine::suppress::Applied,
 }
 
 pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
@@ -138,8 +140,13 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     // A text report shows violations only: a stored file whose function rows all pass is not
     // decoded beyond its module metrics. A changed-code scope compares every function.
     let with_rows = args.format == Format::Json;
-    let needed =
-        |i: usize, s: &check::Summary| check::functions_can_fail(s, &entries.for_path(&files[i]));
+    // Unused suppression comments are reported on full runs (not on changed code, not in a
+    // hook), so a file with comments on its functions is decoded whole there.
+    let report_unused = !changed_run && !args.no_ignore && !crate::args::env_flag("PRE_COMMIT")?;
+    let needed = |i: usize, s: &check::Summary| {
+        (report_unused && s.ignores > 0)
+            || check::functions_can_fail(s, &entries.for_path(&files[i]))
+    };
     let opts = engine::Options {
         max_file_size: config.max_file_size,
         jobs: jobs(args.jobs)?,
@@ -191,7 +198,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     drop(store);
     let reports = analysis.reports;
     let report_start = std::time::Instant::now();
-    let mi_multi = config.mi_multi && !args.mi_no_multi;
+    let judging = Judging::of(&config, args, with_rows, scope);
     let mut left_out = 0;
     let results: Vec<FileResult> = reports
         .iter()
@@ -199,7 +206,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         .map(|(i, r)| {
             let old = old.get(i).and_then(Option::as_ref);
             let gates = entries.for_path(&r.path);
-            let (result, n) = evaluate(r, &cwd, &gates, mi_multi, with_rows, scope, old);
+            let (result, n) = evaluate(r, &cwd, &gates, judging, old);
             left_out += n;
             result
         })
@@ -211,6 +218,18 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
     }
     printer::left_out(left_out, status);
+    let mut unused = 0;
+    for r in &results {
+        for w in &r.suppression.invalid {
+            status.warning(&format!("{}: {w}", r.shown));
+        }
+        if report_unused {
+            for u in &r.suppression.unused {
+                unused += 1;
+                printer::unused_ignore(&r.shown, u, args.report_unused_ignores, status);
+            }
+        }
+    }
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     let violations: usize = results.iter().map(|r| r.violations.len()).sum();
     if args.timings {
@@ -232,7 +251,7 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         Exit::Clean
     } else if errors > 0 && config.fail_on_file_errors {
         Exit::Error
-    } else if violations > 0 {
+    } else if violations > 0 || (args.report_unused_ignores && unused > 0) {
         Exit::Violations
     } else {
         Exit::Clean
@@ -381,17 +400,43 @@ pub(crate) fn setup(
     }))
 }
 
-/// The rows and violations of one file; with a changed-code scope and an earlier version, only
-/// the violations in scope, and how many were left out.
+/// How a run judges each file, beside its thresholds.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Judging {
+    pub(crate) mi_multi: bool,
+    /// Every row (the JSON document), not only the failing ones.
+    pub(crate) with_rows: bool,
+    pub(crate) scope: Scope,
+    /// Suppression comments: `None` with `--no-ignore`, else whether `# noqa` counts.
+    pub(crate) honor_noqa: Option<bool>,
+}
+
+impl Judging {
+    pub(crate) fn of(config: &Config, args: &CheckArgs, with_rows: bool, scope: Scope) -> Judging {
+        Judging {
+            mi_multi: config.mi_multi && !args.mi_no_multi,
+            with_rows,
+            scope,
+            honor_noqa: (!args.no_ignore).then_some(config.honor_noqa),
+        }
+    }
+}
+
+/// The rows and violations of one file (suppression comments applied); with a changed-code
+/// scope and an earlier version, only the violations in scope, and how many were left out.
 pub(crate) fn evaluate(
     report: &FileReport,
     cwd: &Path,
     entries: &[config::MetricEntry],
-    mi_multi: bool,
-    with_rows: bool,
-    scope: Scope,
+    judging: Judging,
     old: Option<&engine::FileMetrics>,
 ) -> (FileResult, usize) {
+    let Judging {
+        mi_multi,
+        with_rows,
+        scope,
+        honor_noqa,
+    } = judging;
     let path = display_path(&report.path, cwd);
     let shown = crate::printer::shown_path(&relative(&report.path, cwd));
     let metrics = match &report.result {
@@ -403,6 +448,7 @@ pub(crate) fn evaluate(
                 rows: Vec::new(),
                 violations: Vec::new(),
                 error: Some(error.clone()),
+                suppression: Default::default(),
             };
             return (result, 0);
         }
@@ -415,10 +461,20 @@ pub(crate) fn evaluate(
     } else {
         (Vec::new(), check::violations_of(metrics, mi_multi, entries))
     };
+    let (violations, suppression) = match honor_noqa {
+        Some(honor) => {
+            let mut applied = engine::suppress::apply(metrics, violations, honor);
+            (std::mem::take(&mut applied.kept), applied)
+        }
+        None => (violations, Default::default()),
+    };
     let (violations, left_out) = match (scope, old) {
         (Scope::All, _) | (_, None) => (violations, 0),
         (scope, Some(old)) => {
-            let before = check::violations_of(old, mi_multi, entries);
+            let mut before = check::violations_of(old, mi_multi, entries);
+            if let Some(honor) = honor_noqa {
+                before = engine::suppress::apply(old, before, honor).kept;
+            }
             engine::changed::in_scope(scope, metrics, violations, Some((old, &before)))
         }
     };
@@ -428,6 +484,7 @@ pub(crate) fn evaluate(
         rows,
         violations,
         error: None,
+        suppression,
     };
     (result, left_out)
 }

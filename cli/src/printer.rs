@@ -546,6 +546,33 @@ pub(crate) fn note(msg: &str) {
     err!("{msg}");
 }
 
+/// A suppression comment that hid nothing: information, or with `--report-unused-ignores` a
+/// finding (shown even with `-q`).
+pub(crate) fn unused_ignore(
+    shown: &str,
+    u: &engine::suppress::Unused,
+    fails: bool,
+    status: Status,
+) {
+    let on = u
+        .qualname
+        .as_ref()
+        .map_or(String::new(), |q| format!(" on {q}"));
+    let marker = match u.what.starts_with("noqa") {
+        true => format!("# {}", u.what),
+        false => format!("# antipasta: {}", u.what),
+    };
+    let text = format!(
+        "{shown}:{}:1: unused suppression '{marker}'{on}: it hides nothing",
+        u.line
+    );
+    match fails {
+        true => err!("{text}"),
+        false if !status.quiet => err!("info: {text}"),
+        false => {}
+    }
+}
+
 pub(crate) fn left_out(n: usize, status: Status) {
     if n > 0 {
         status.line(&format!(

@@ -232,14 +232,12 @@ fn file_lines(
     cwd: &Path,
     args: &CheckArgs,
 ) -> Vec<String> {
-    let mi_multi = setup.config.mi_multi && !args.mi_no_multi;
+    let judging = check::Judging::of(&setup.config, args, false, Scope::All);
     let result = check::evaluate(
         &report,
         cwd,
         &setup.entries.for_path(&report.path),
-        mi_multi,
-        false,
-        Scope::All,
+        judging,
         None,
     )
     .0;

@@ -19,7 +19,7 @@ pub use discover::{discover, in_dir};
 pub const SCHEMA: &str = include_str!("config/schema.json");
 pub use model::*;
 pub use overrides::Thresholds;
-pub use threshold::{Override, parse_override};
+pub use threshold::{Override, metric_named, parse_override};
 use validate::Validator;
 pub use validate::range_error;
 use value::Value;

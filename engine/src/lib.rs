@@ -12,6 +12,7 @@ pub mod git;
 pub mod hook;
 pub mod source;
 pub mod store;
+pub mod suppress;
 pub mod watch;
 
 use std::path::PathBuf;

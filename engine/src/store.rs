@@ -30,7 +30,7 @@ use queries::{FileMetrics, ModuleMetrics};
 use crate::check::Summary;
 
 /// Bumped whenever the layout of a stored key or value changes.
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 
 /// Address space reserved for the map; the file grows only as data is written, and doubles when
 /// a write finds it full.

@@ -8,6 +8,7 @@
 
 mod metrics;
 pub mod phases;
+pub mod suppression;
 mod syntax;
 
 use std::collections::HashMap;
@@ -62,6 +63,10 @@ pub struct Function<'db> {
     #[tracked]
     #[returns(copy)]
     pub span: Span,
+    /// The suppression comments annotating it.
+    #[tracked]
+    #[returns(ref)]
+    pub ignores: Vec<suppression::Marker>,
 }
 
 /// What a function's metrics depend on: a hash of its text, and the metrics computed from it.
@@ -122,6 +127,8 @@ pub struct ModuleMetrics {
     pub halstead: HalsteadCounts,
     /// complexipy's file total: the functions not ignored plus module-level code.
     pub cognitive_total: u32,
+    /// `# antipasta: ignore-file[…]` comments in the first 10 lines.
+    pub ignore_file: Vec<suppression::Marker>,
 }
 
 impl ModuleMetrics {
@@ -158,6 +165,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     let halstead_of: HashMap<_, _> = halstead.functions.iter().copied().collect();
     let cognitive = cognitive(text, &parsed.syntax().body, parsed.tokens());
     let cognitive_of: HashMap<_, _> = cognitive.functions.iter().copied().collect();
+    let markers = suppression::Markers::find(text, parsed.tokens(), &lines);
     let mut seen: HashMap<(String, String), u32> = HashMap::new();
     let items = cc
         .blocks
@@ -188,6 +196,9 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
                 hash: fnv1a(source.as_bytes()),
                 metrics,
             };
+            let ignores = markers
+                .as_ref()
+                .map_or_else(Vec::new, |m| m.block(span.decorator_lineno, b.lineno));
             Function::new(
                 db,
                 b.qualname,
@@ -197,6 +208,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
                 occurrence,
                 body,
                 span,
+                ignores,
             )
         })
         .collect();
@@ -208,6 +220,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
             cc_total: cc.total,
             halstead: halstead.total,
             cognitive_total: cognitive.total,
+            ignore_file: markers.as_ref().map_or_else(Vec::new, |m| m.file()),
         },
     }
 }
@@ -240,6 +253,8 @@ pub struct FunctionRow {
     pub inner: bool,
     pub span: Span,
     pub metrics: FnMetrics,
+    /// Its suppression comments (`# antipasta: ignore…`, `# noqa…`).
+    pub ignores: Vec<suppression::Marker>,
 }
 
 #[salsa::tracked(returns(ref))]
@@ -256,6 +271,7 @@ pub fn file_metrics(db: &dyn Db, file: SourceFile) -> FileMetrics {
             inner: f.inner(db),
             span: f.span(db),
             metrics: fn_metrics(db, f),
+            ignores: f.ignores(db).clone(),
         })
         .collect();
     FileMetrics {

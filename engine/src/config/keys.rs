@@ -13,6 +13,7 @@ const TOP: &[&str] = &[
     "fail_on_file_errors",
     "max_file_size",
     "mi_multi",
+    "honor_noqa",
     "profile",
     "tree_shape",
     "import_graph",

@@ -220,6 +220,8 @@ pub struct Config {
     pub profile: String,
     /// Per-path overrides, in order (the last match wins).
     pub overrides: Vec<PathOverride>,
+    /// Also honour `# noqa: C901` (cyclomatic) and `# noqa: CCR001` (cognitive), for migration.
+    pub honor_noqa: bool,
 }
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -244,6 +246,7 @@ impl Default for Config {
             mi_multi: true,
             profile: "standard".to_string(),
             overrides: Vec::new(),
+            honor_noqa: false,
         }
     }
 }

@@ -22,6 +22,16 @@ const PREFIXES: &[(&str, Metric)] = &[
     ("blank", Metric::BlankLines),
 ];
 
+/// A computed metric by its full name or a `-t` prefix (`cog`, `loc`), as `-t` and suppression
+/// comments spell them.
+pub fn metric_named(name: &str) -> Option<Metric> {
+    PREFIXES
+        .iter()
+        .find(|(p, _)| *p == name)
+        .map(|(_, m)| *m)
+        .or_else(|| Metric::from_name(name))
+}
+
 /// One `-t metric=value`, already checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Override {

@@ -36,6 +36,7 @@ impl Validator {
             mi_multi: true,
             profile: "standard".to_string(),
             overrides: Vec::new(),
+            honor_noqa: false,
         };
         match root {
             Value::Null => return config,
@@ -127,6 +128,11 @@ impl Validator {
             && let Some(b) = self.at("fail_on_file_errors", |v| v.boolean(b))
         {
             config.fail_on_file_errors = b;
+        }
+        if let Some(b) = root.get("honor_noqa")
+            && let Some(b) = self.at("honor_noqa", |v| v.boolean(b))
+        {
+            config.honor_noqa = b;
         }
         if let Some(b) = root.get("mi_multi")
             && let Some(b) = self.at("mi_multi", |v| v.boolean(b))

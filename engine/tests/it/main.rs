@@ -2,5 +2,6 @@
 
 mod incremental;
 mod oracle;
+mod suppression;
 mod violations;
 mod watch;
