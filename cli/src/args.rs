@@ -181,6 +181,10 @@ pub(crate) struct CheckArgs {
     /// Fail (exit 1) when a suppression comment hides nothing (full runs)
     #[arg(long)]
     pub(crate) report_unused_ignores: bool,
+    /// Write a suppression comment for every current violation (ruff's --add-noqa), then exit
+    #[arg(long, value_name = "REASON", num_args = 0..=1, require_equals = true, default_missing_value = "",
+          conflicts_with_all = ["staged", "diff", "watch"])]
+    pub(crate) add_ignore: Option<String>,
     /// Exit 0 even with violations or file errors
     #[arg(long)]
     pub(crate) exit_zero: bool,

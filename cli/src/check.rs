@@ -212,6 +212,9 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         })
         .collect();
 
+    if let Some(reason) = &args.add_ignore {
+        return crate::add_ignore::run(&results, &reports, &entries, judging, reason, status);
+    }
     match (layout, args.format) {
         (_, Format::Json) => printer::json_document(&results),
         (Layout::Concise, Format::Text) => printer::concise(&results, status),

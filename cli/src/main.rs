@@ -1,5 +1,6 @@
 //! `antipasta`: parse arguments, run a command, pick the exit code.
 
+mod add_ignore;
 mod args;
 mod cache;
 mod check;

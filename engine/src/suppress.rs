@@ -181,3 +181,199 @@ fn covers(marker: &Marker, invalid: &mut Vec<String>) -> Vec<(Cover, String)> {
         })
         .collect()
 }
+
+/// `check --add-ignore[=REASON]` (ruff's `--add-noqa`): the text with a suppression comment for
+/// each of `violations` (the ones left after the file's comments were applied), or `None` when
+/// there are none. A function gets an own-line `# antipasta: ignore[metric, …]` above its first
+/// decorator, merged into one already there; a file row an `ignore-file[…]` after the shebang
+/// and coding lines, merged into one in the first 10 lines. A capped name over its cap is raised
+/// to the current value (the ratchet stays). Only comments change: every other byte is kept.
+pub fn insert(
+    text: &str,
+    metrics: &FileMetrics,
+    violations: &[Violation],
+    reason: Option<&str>,
+) -> Option<String> {
+    if violations.is_empty() {
+        return None;
+    }
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    // (0-based line to replace or insert before, replace?, new line)
+    let mut edits: Vec<(usize, bool, String)> = Vec::new();
+    let reason = reason
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| format!(" {}", r.trim()));
+    let reason = reason.unwrap_or_default();
+    let mut file_names: Vec<String> = Vec::new();
+    let mut by_function: Vec<(&FunctionRow, Vec<(Metric, f64)>)> = Vec::new();
+    for v in violations {
+        let function = match (&v.row.qualname, v.row.line) {
+            (Some(q), Some(line)) => metrics
+                .functions
+                .iter()
+                .find(|f| f.qualname == *q && f.span.lineno == line),
+            _ => None,
+        };
+        match function {
+            Some(f) => match by_function.iter_mut().find(|(g, _)| std::ptr::eq(*g, f)) {
+                Some((_, ms)) => ms.push((v.row.metric, v.row.value)),
+                None => by_function.push((f, vec![(v.row.metric, v.row.value)])),
+            },
+            None => {
+                let name = v.row.metric.name().to_string();
+                if !file_names.contains(&name) {
+                    file_names.push(name);
+                }
+            }
+        }
+    }
+    for (f, found) in by_function {
+        let at = (f.span.decorator_lineno as usize).saturating_sub(1);
+        let indent: String = lines
+            .get(at)
+            .map(|l| l.chars().take_while(|c| *c == ' ' || *c == '\t').collect())
+            .unwrap_or_default();
+        let above = f
+            .ignores
+            .iter()
+            .find(|m| !m.noqa && m.names.is_some() && m.line as usize == at);
+        match above {
+            Some(m) => {
+                let mut names = m.names.clone().unwrap_or_default();
+                for (metric, value) in found {
+                    merge(&mut names, metric, value);
+                }
+                let old = &lines[at - 1];
+                let rest = old
+                    .split_once(']')
+                    .map_or("", |(_, r)| r.trim_end_matches(['\r', '\n']));
+                edits.push((
+                    at - 1,
+                    true,
+                    format!(
+                        "{indent}# antipasta: ignore[{}]{rest}{newline}",
+                        list(&names)
+                    ),
+                ));
+            }
+            None => {
+                let mut names = Vec::new();
+                for (metric, value) in found {
+                    merge(&mut names, metric, value);
+                }
+                edits.push((
+                    at,
+                    false,
+                    format!(
+                        "{indent}# antipasta: ignore[{}]{reason}{newline}",
+                        list(&names)
+                    ),
+                ));
+            }
+        }
+    }
+    if !file_names.is_empty() {
+        match metrics
+            .module
+            .ignore_file
+            .iter()
+            .find(|m| m.names.is_some())
+        {
+            Some(m) => {
+                let mut names = m.names.clone().unwrap_or_default();
+                for n in file_names {
+                    if !names
+                        .iter()
+                        .any(|(have, _)| metric_named(have).map(Metric::name) == Some(n.as_str()))
+                    {
+                        names.push((n, None));
+                    }
+                }
+                let at = m.line as usize - 1;
+                let old = lines[at].clone();
+                let start = old.find("antipasta").and_then(|i| old[..i].rfind('#'))?;
+                let rest = old[start..]
+                    .split_once(']')
+                    .map_or("", |(_, r)| r.trim_end_matches(['\r', '\n']));
+                edits.push((
+                    at,
+                    true,
+                    format!(
+                        "{}# antipasta: ignore-file[{}]{rest}{newline}",
+                        &old[..start],
+                        list(&names)
+                    ),
+                ));
+            }
+            None => {
+                let mut at = 0;
+                if lines.first().is_some_and(|l| l.starts_with("#!")) {
+                    at = 1;
+                }
+                for i in at..lines.len().min(2) {
+                    let l = &lines[i];
+                    if l.trim_start().starts_with('#')
+                        && (l.contains("coding:") || l.contains("coding="))
+                    {
+                        at = i + 1;
+                    }
+                }
+                let names: Vec<(String, Option<String>)> =
+                    file_names.into_iter().map(|n| (n, None)).collect();
+                edits.push((
+                    at,
+                    false,
+                    format!(
+                        "# antipasta: ignore-file[{}]{reason}{newline}",
+                        list(&names)
+                    ),
+                ));
+            }
+        }
+    }
+    // A last line without a newline gets one before anything is inserted after it (never: every
+    // insertion is before a decorator, a def or an early line).
+    edits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (at, replace, line) in edits {
+        match replace {
+            true => lines[at] = line,
+            false => lines.insert(at.min(lines.len()), line),
+        }
+    }
+    Some(lines.concat())
+}
+
+/// Adds a metric to a marker's list: a capped entry over its cap is raised to the value.
+fn merge(names: &mut Vec<(String, Option<String>)>, metric: Metric, value: f64) {
+    let existing = names
+        .iter_mut()
+        .find(|(n, _)| metric_named(n) == Some(metric));
+    match existing {
+        Some((_, cap)) => {
+            if cap.is_some() {
+                *cap = Some(format_value(value));
+            }
+        }
+        None => names.push((metric.name().to_string(), None)),
+    }
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn list(names: &[(String, Option<String>)]) -> String {
+    names
+        .iter()
+        .map(|(n, cap)| match cap {
+            Some(c) => format!("{n}<={c}"),
+            None => n.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

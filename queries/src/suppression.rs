@@ -243,10 +243,7 @@ mod tests {
     #[test]
     fn comments_are_read_as_markers() {
         let all = parse("# antipasta: ignore").unwrap();
-        assert_eq!(
-            (all.file, all.noqa, all.names),
-            (false, false, None)
-        );
+        assert_eq!((all.file, all.noqa, all.names), (false, false, None));
         let some = parse("# antipasta: ignore[cyclomatic_complexity, cog<=25] legacy").unwrap();
         assert_eq!(names(&some), ["cyclomatic_complexity", "cog<=25"]);
         let file = parse("#antipasta:ignore-file[mai, loc]").unwrap();

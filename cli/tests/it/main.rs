@@ -6,6 +6,7 @@ mod check;
 mod config;
 mod hostile;
 mod staged;
+mod suppress;
 mod watch;
 
 use std::path::{Path, PathBuf};

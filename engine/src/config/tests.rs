@@ -236,3 +236,24 @@ fn toml_errors_and_validation_errors_carry_lines() {
     assert_eq!(p[0].line, Some(4));
     assert_eq!(p[0].loc, "overrides -> 0 -> metrics -> 0 -> threshold");
 }
+
+#[test]
+fn a_line_threshold_without_a_python_block_still_gates() {
+    let mut c = from_yaml("defaults:\n  max_cyclomatic_complexity: 3\nlanguages: []\n").unwrap();
+    let warnings = c.apply_override(&parse_override("loc=5").unwrap());
+    assert_eq!(
+        warnings,
+        ["Threshold override adds lines_of_code to python"]
+    );
+    let e = c.python_entries();
+    assert!(
+        e.iter()
+            .any(|e| e.metric == MetricType::Core(Metric::LinesOfCode) && e.threshold == 5.0)
+    );
+    // The block made from defaults keeps their values.
+    assert!(
+        e.iter().any(
+            |e| e.metric == MetricType::Core(Metric::CyclomaticComplexity) && e.threshold == 3.0
+        )
+    );
+}

@@ -84,9 +84,33 @@ pub fn parse_override(raw: &str) -> Result<Override, String> {
 }
 
 impl Config {
+    /// Whether `defaults` has a field for this metric.
+    fn defaults_cover(&self, metric: &MetricType) -> bool {
+        matches!(
+            metric,
+            MetricType::Core(
+                Metric::CyclomaticComplexity
+                    | Metric::CognitiveComplexity
+                    | Metric::MaintainabilityIndex
+                    | Metric::HalsteadVolume
+                    | Metric::HalsteadDifficulty
+                    | Metric::HalsteadEffort
+            )
+        )
+    }
+
     /// Applies `-t` overrides (compat-spec §3.6); returns the warnings to print.
     pub fn apply_override(&mut self, o: &Override) -> Vec<String> {
         let mut warnings = Vec::new();
+        // Without a python block the gate comes from `defaults`, which holds only six metrics:
+        // make that block real, so that `-t loc=100` gates too instead of vanishing.
+        let has_python = self
+            .languages
+            .iter()
+            .any(|l| l.name.eq_ignore_ascii_case("python"));
+        if !has_python && !self.defaults_cover(&o.metric) {
+            self.languages.push(python_block_from(&self.defaults));
+        }
         let d = &mut self.defaults;
         match &o.metric {
             MetricType::Core(Metric::CyclomaticComplexity) => d.max_cyclomatic_complexity = o.value,
