@@ -36,10 +36,36 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Record the project's current violations as accepted (`check --baseline`)
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
     /// Install or remove the git pre-commit hook (`antipasta check --staged`)
     Hook {
         #[command(subcommand)]
         command: HookCommand,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub(crate) enum BaselineCommand {
+    /// Write the baseline: every current violation of the whole project, with its value
+    Create {
+        /// Where (default: the config's `baseline:`, else .antipasta-baseline.json at the project root)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
+    /// Rewrite the baseline from the current violations: drops fixed and improved entries (and
+    /// accepts new and worsened ones)
+    Update {
+        /// The baseline file (default: as for create)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        check: CheckArgs,
     },
 }
 
@@ -175,6 +201,12 @@ pub(crate) struct CheckArgs {
     /// config `mi_multi: false`)
     #[arg(long)]
     pub(crate) mi_no_multi: bool,
+    /// Accept the violations recorded in this baseline file (default: the config's `baseline:`)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Disregard the baseline
+    #[arg(long, conflicts_with = "baseline")]
+    pub(crate) no_baseline: bool,
     /// Disregard every suppression comment (`# antipasta: ignore…`, honoured `# noqa`)
     #[arg(long)]
     pub(crate) no_ignore: bool,

@@ -31,9 +31,21 @@ pub(crate) struct FileResult {
     pub(crate) error: Option<FileError>,
     /// What the suppression comments hid, and the ones that hid nothing.
     pub(crate) suppression: engine::suppress::Applied,
+    /// What the baseline accepted.
+    pub(crate) baseline: engine::baseline::Judged,
 }
 
 pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
+    run_or_record(args, layout, None)
+}
+
+/// `check`, or with `record` (`baseline create|update`) the run that writes the baseline there
+/// (its own baseline and partial file lists refused by the caller) instead of reporting.
+pub(crate) fn run_or_record(
+    args: &CheckArgs,
+    layout: Layout,
+    record: Option<&crate::baseline::Record>,
+) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
     let status = Status {
@@ -48,11 +60,18 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     }
     let Setup {
         config,
+        config_path: _,
         entries,
         request,
         explicit_inputs,
-        ..
     } = setup;
+    let baseline = match record {
+        Some(_) => None,
+        None => crate::baseline::for_check(args, &config, &request.root, &cwd)?,
+    };
+    let Ok(baseline) = baseline.transpose() else {
+        return Ok(Exit::Error);
+    };
     let discover_start = std::time::Instant::now();
     let changed_run = args.staged || args.diff.is_some();
     let repo = match changed_run {
@@ -198,7 +217,8 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
     drop(store);
     let reports = analysis.reports;
     let report_start = std::time::Instant::now();
-    let judging = Judging::of(&config, args, with_rows, scope);
+    let mut judging = Judging::of(&config, args, with_rows, scope);
+    judging.baseline = baseline.as_ref().map(|b| (b, request.root.as_path()));
     let mut left_out = 0;
     let results: Vec<FileResult> = reports
         .iter()
@@ -212,6 +232,9 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         })
         .collect();
 
+    if let Some(record) = record {
+        return crate::baseline::write(record, &results, &reports, &request.root, status);
+    }
     if let Some(reason) = &args.add_ignore {
         return crate::add_ignore::run(&results, &reports, &entries, judging, reason, status);
     }
@@ -221,6 +244,10 @@ pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
         (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
     }
     printer::left_out(left_out, status);
+    if let Some(b) = &baseline {
+        let full = !changed_run && !explicit_inputs && !crate::args::env_flag("PRE_COMMIT")?;
+        printer::baseline_summary(b, &results, full, status);
+    }
     let mut unused = 0;
     for r in &results {
         for w in &r.suppression.invalid {
@@ -405,22 +432,30 @@ pub(crate) fn setup(
 
 /// How a run judges each file, beside its thresholds.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Judging {
+pub(crate) struct Judging<'a> {
     pub(crate) mi_multi: bool,
     /// Every row (the JSON document), not only the failing ones.
     pub(crate) with_rows: bool,
     pub(crate) scope: Scope,
     /// Suppression comments: `None` with `--no-ignore`, else whether `# noqa` counts.
     pub(crate) honor_noqa: Option<bool>,
+    /// The baseline and the project root its paths are relative to.
+    pub(crate) baseline: Option<(&'a engine::baseline::Baseline, &'a Path)>,
 }
 
-impl Judging {
-    pub(crate) fn of(config: &Config, args: &CheckArgs, with_rows: bool, scope: Scope) -> Judging {
+impl Judging<'_> {
+    pub(crate) fn of(
+        config: &Config,
+        args: &CheckArgs,
+        with_rows: bool,
+        scope: Scope,
+    ) -> Judging<'static> {
         Judging {
             mi_multi: config.mi_multi && !args.mi_no_multi,
             with_rows,
             scope,
             honor_noqa: (!args.no_ignore).then_some(config.honor_noqa),
+            baseline: None,
         }
     }
 }
@@ -431,7 +466,7 @@ pub(crate) fn evaluate(
     report: &FileReport,
     cwd: &Path,
     entries: &[config::MetricEntry],
-    judging: Judging,
+    judging: Judging<'_>,
     old: Option<&engine::FileMetrics>,
 ) -> (FileResult, usize) {
     let Judging {
@@ -439,6 +474,7 @@ pub(crate) fn evaluate(
         with_rows,
         scope,
         honor_noqa,
+        baseline,
     } = judging;
     let path = display_path(&report.path, cwd);
     let shown = crate::printer::shown_path(&relative(&report.path, cwd));
@@ -452,6 +488,7 @@ pub(crate) fn evaluate(
                 violations: Vec::new(),
                 error: Some(error.clone()),
                 suppression: Default::default(),
+                baseline: Default::default(),
             };
             return (result, 0);
         }
@@ -468,6 +505,14 @@ pub(crate) fn evaluate(
         Some(honor) => {
             let mut applied = engine::suppress::apply(metrics, violations, honor);
             (std::mem::take(&mut applied.kept), applied)
+        }
+        None => (violations, Default::default()),
+    };
+    let (violations, judged) = match baseline {
+        Some((b, root)) => {
+            let key = crate::baseline::key_path(&report.path, root);
+            let mut judged = engine::baseline::judge(b, &key, violations);
+            (std::mem::take(&mut judged.kept), judged)
         }
         None => (violations, Default::default()),
     };
@@ -488,6 +533,7 @@ pub(crate) fn evaluate(
         violations,
         error: None,
         suppression,
+        baseline: judged,
     };
     (result, left_out)
 }

@@ -2,6 +2,7 @@
 
 mod add_ignore;
 mod args;
+mod baseline;
 mod cache;
 mod check;
 mod config;
@@ -60,6 +61,7 @@ fn run() -> ExitCode {
         args::Command::Dump(a) => dump::run(&a),
         args::Command::Cache(a) => cache::run(&a),
         args::Command::Config { command } => config::run(command),
+        args::Command::Baseline { command } => baseline::run(command),
         args::Command::Hook { command } => hook::run(command),
     };
     let code = match res {

@@ -175,13 +175,20 @@ pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
                 Detail::Maximum { .. } => " (file maximum)",
                 _ => "",
             };
-            let set_by = match (
+            let mut set_by = match (
                 &v.set_by,
                 VERBOSE.load(std::sync::atomic::Ordering::Relaxed),
             ) {
                 (Some(o), true) => format!(" [{o}]"),
                 _ => String::new(),
             };
+            if let Some(old) = v.baseline {
+                set_by.push_str(&format!(
+                    " (baseline: {} → {})",
+                    value_text(row.metric, old),
+                    value_text(row.metric, row.value)
+                ));
+            }
             lines.push(format!(
                 "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}{set_by}",
                 r.shown,
@@ -454,6 +461,9 @@ fn violation_json(path: &str, v: &Violation) -> Json {
     if let Some(o) = &v.set_by {
         fields.push(("override", Json::str(o)));
     }
+    if let Some(old) = v.baseline {
+        fields.push(("baseline", Json::Float(old)));
+    }
     Json::Obj(fields)
 }
 
@@ -544,6 +554,44 @@ pub(crate) fn cache_pruned(removed: u64, days: u16, before: u64, after: u64) {
 /// notes).
 pub(crate) fn note(msg: &str) {
     err!("{msg}");
+}
+
+/// What the baseline accepted; improvements as a hint; on a full run, entries nothing matched.
+pub(crate) fn baseline_summary(
+    b: &engine::baseline::Baseline,
+    results: &[FileResult],
+    full: bool,
+    status: Status,
+) {
+    let accepted: usize = results.iter().map(|r| r.baseline.passed).sum();
+    let improved: usize = results.iter().map(|r| r.baseline.improved.len()).sum();
+    if accepted > 0 {
+        status.line(&format!(
+            "{accepted} violation{} accepted by the baseline.",
+            plural(accepted)
+        ));
+    }
+    if full {
+        let matched: std::collections::BTreeSet<engine::baseline::Key> = results
+            .iter()
+            .flat_map(|r| r.baseline.matched.iter().cloned())
+            .collect();
+        let stale = engine::baseline::stale(b, &matched);
+        if !stale.is_empty() {
+            status.line(&format!(
+                "info: {} baseline entr{} match no violation now (fixed, renamed or gone);                  `antipasta baseline update` drops them.",
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" }
+            ));
+        }
+    }
+    if improved > 0 {
+        status.line(&format!(
+            "hint: {improved} baselined violation{} improved; `antipasta baseline update` records              the better value{}.",
+            plural(improved),
+            plural(improved)
+        ));
+    }
 }
 
 /// A suppression comment that hid nothing: information, or with `--report-unused-ignores` a

@@ -87,6 +87,8 @@ pub struct Violation {
     pub comparison: Comparison,
     /// The per-path override whose entry this is, if any.
     pub set_by: Option<String>,
+    /// The value the baseline recorded, when this one is worse than it.
+    pub baseline: Option<f64>,
 }
 
 /// radon's `cc_rank`.
@@ -340,6 +342,7 @@ pub fn violations(rows: &[Row], entries: &[MetricEntry]) -> Vec<Violation> {
                 threshold: e.threshold,
                 comparison: e.comparison,
                 set_by: e.set_by.clone(),
+                baseline: None,
             });
         }
     }

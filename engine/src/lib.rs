@@ -3,6 +3,7 @@
 //! threads; it prints nothing and picks no exit code.
 
 pub mod analyze;
+pub mod baseline;
 pub mod changed;
 pub mod check;
 pub mod config;

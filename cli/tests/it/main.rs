@@ -1,6 +1,7 @@
 //! The `antipasta` binary as users run it: stdout, stderr and exit code, snapshotted.
 
 mod bad_input;
+mod baseline;
 mod cache;
 mod check;
 mod config;

@@ -14,6 +14,7 @@ const TOP: &[&str] = &[
     "max_file_size",
     "mi_multi",
     "honor_noqa",
+    "baseline",
     "profile",
     "tree_shape",
     "import_graph",

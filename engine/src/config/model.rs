@@ -222,6 +222,8 @@ pub struct Config {
     pub overrides: Vec<PathOverride>,
     /// Also honour `# noqa: C901` (cyclomatic) and `# noqa: CCR001` (cognitive), for migration.
     pub honor_noqa: bool,
+    /// The baseline file (`baseline:`), relative to the configuration's directory.
+    pub baseline: Option<String>,
 }
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -247,6 +249,7 @@ impl Default for Config {
             profile: "standard".to_string(),
             overrides: Vec::new(),
             honor_noqa: false,
+            baseline: None,
         }
     }
 }

@@ -37,6 +37,7 @@ impl Validator {
             profile: "standard".to_string(),
             overrides: Vec::new(),
             honor_noqa: false,
+            baseline: None,
         };
         match root {
             Value::Null => return config,
@@ -128,6 +129,11 @@ impl Validator {
             && let Some(b) = self.at("fail_on_file_errors", |v| v.boolean(b))
         {
             config.fail_on_file_errors = b;
+        }
+        match root.get("baseline") {
+            None | Some(Value::Null) => {}
+            Some(Value::Str(s)) => config.baseline = Some(s.clone()),
+            Some(_) => self.at("baseline", |v| v.error("Input should be a valid string")),
         }
         if let Some(b) = root.get("honor_noqa")
             && let Some(b) = self.at("honor_noqa", |v| v.boolean(b))

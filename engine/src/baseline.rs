@@ -1,0 +1,206 @@
+//! The gate's baseline (ecosystem.md §5.5): the violations a project accepted, keyed by
+//! (project-relative path, qualified name, metric) with the value recorded, no line numbers, so
+//! that edits elsewhere in a file do not disturb it. A recorded violation passes while its value
+//! is no worse than the recorded one (by the entry's comparison: `<=` gates want it no higher,
+//! `>=` no lower); a new one fails; a worse one fails and shows recorded → current. Written only
+//! by `baseline create|update`, from a full run; JSON with sorted keys and a final newline.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::check::Violation;
+use crate::config::Comparison;
+
+/// The qualified name a file-level row is recorded under.
+pub const FILE_ROW: &str = "<file>";
+
+/// path → qualname → metric → value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Baseline {
+    pub entries: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
+}
+
+/// A baseline's key: (path, qualname, metric).
+pub type Key = (String, String, String);
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("failed to read the baseline {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the baseline {path} is not an antipasta baseline: {msg}")]
+    Format { path: String, msg: String },
+}
+
+pub fn key(path: &str, v: &Violation) -> Key {
+    let qualname = v
+        .row
+        .qualname
+        .clone()
+        .unwrap_or_else(|| FILE_ROW.to_string());
+    let metric = match v.row.is_aggregate() {
+        true => format!("{}:aggregate", v.row.metric.name()),
+        false => v.row.metric.name().to_string(),
+    };
+    (path.to_string(), qualname, metric)
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline, Error> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let bad = |msg: String| Error::Format {
+            path: shown.clone(),
+            msg,
+        };
+        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        if doc.get("version").and_then(serde_json::Value::as_u64) != Some(1) {
+            return Err(bad("no \"version\": 1".to_string()));
+        }
+        let mut entries = BTreeMap::new();
+        let files = doc
+            .get("entries")
+            .and_then(serde_json::Value::as_object)
+            .ok_or_else(|| bad("no \"entries\" object".to_string()))?;
+        for (file, functions) in files {
+            let functions = functions
+                .as_object()
+                .ok_or_else(|| bad(format!("entries.{file} is not an object")))?;
+            let mut by_fn = BTreeMap::new();
+            for (qualname, metrics) in functions {
+                let metrics = metrics
+                    .as_object()
+                    .ok_or_else(|| bad(format!("entries.{file}.{qualname} is not an object")))?;
+                let mut by_metric = BTreeMap::new();
+                for (metric, value) in metrics {
+                    let value = value.as_f64().ok_or_else(|| {
+                        bad(format!(
+                            "entries.{file}.{qualname}.{metric} is not a number"
+                        ))
+                    })?;
+                    by_metric.insert(metric.clone(), value);
+                }
+                by_fn.insert(qualname.clone(), by_metric);
+            }
+            entries.insert(file.clone(), by_fn);
+        }
+        Ok(Baseline { entries })
+    }
+
+    pub fn get(&self, key: &Key) -> Option<f64> {
+        self.entries.get(&key.0)?.get(&key.1)?.get(&key.2).copied()
+    }
+
+    pub fn insert(&mut self, key: Key, value: f64) {
+        self.entries
+            .entry(key.0)
+            .or_default()
+            .entry(key.1)
+            .or_default()
+            .insert(key.2, value);
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries
+            .values()
+            .flat_map(|f| f.values())
+            .map(BTreeMap::len)
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = Key> + '_ {
+        self.entries.iter().flat_map(|(p, fns)| {
+            fns.iter()
+                .flat_map(move |(q, ms)| ms.keys().map(move |m| (p.clone(), q.clone(), m.clone())))
+        })
+    }
+}
+
+/// What the baseline made of one file's violations.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Judged {
+    /// New and worsened violations (a worsened one carries its recorded value).
+    pub kept: Vec<Violation>,
+    /// Recorded violations no worse than recorded.
+    pub passed: usize,
+    /// Keys of recorded violations that are now better than recorded (a hint to update).
+    pub improved: Vec<Key>,
+    /// Every key this file's violations matched.
+    pub matched: Vec<Key>,
+}
+
+/// Whether `value` is worse than `recorded` for a gate that passes by `comparison`.
+fn worse(comparison: Comparison, value: f64, recorded: f64) -> bool {
+    match comparison {
+        Comparison::Le | Comparison::Lt => value > recorded,
+        Comparison::Ge | Comparison::Gt => value < recorded,
+        Comparison::Eq | Comparison::Ne => value != recorded,
+    }
+}
+
+pub fn judge(baseline: &Baseline, path: &str, violations: Vec<Violation>) -> Judged {
+    let mut out = Judged::default();
+    for mut v in violations {
+        let k = key(path, &v);
+        match baseline.get(&k) {
+            None => out.kept.push(v),
+            Some(recorded) => {
+                out.matched.push(k.clone());
+                if worse(v.comparison, v.row.value, recorded) {
+                    v.baseline = Some(recorded);
+                    out.kept.push(v);
+                } else {
+                    if v.row.value != recorded {
+                        out.improved.push(k);
+                    }
+                    out.passed += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Entries no violation matched in a full run: the function is gone, renamed, or passes now.
+pub fn stale(baseline: &Baseline, matched: &BTreeSet<Key>) -> Vec<Key> {
+    baseline.keys().filter(|k| !matched.contains(k)).collect()
+}
+
+impl Baseline {
+    /// The file's text: `{"version": 1, "entries": {path: {qualname: {metric: value}}}}`, keys
+    /// sorted, two-space indents, whole values as integers, a final newline.
+    pub fn to_text(&self) -> String {
+        let number = |v: f64| match v.fract() == 0.0 && v.abs() < 9e15 {
+            true => serde_json::Value::from(v as i64),
+            false => serde_json::Value::from(v),
+        };
+        let entries: serde_json::Map<String, serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|(path, fns)| {
+                let fns: serde_json::Map<String, serde_json::Value> = fns
+                    .iter()
+                    .map(|(q, ms)| {
+                        let ms: serde_json::Map<String, serde_json::Value> =
+                            ms.iter().map(|(m, v)| (m.clone(), number(*v))).collect();
+                        (q.clone(), ms.into())
+                    })
+                    .collect();
+                (path.clone(), fns.into())
+            })
+            .collect();
+        let doc = serde_json::json!({"version": 1, "entries": entries});
+        let mut text = serde_json::to_string_pretty(&doc).expect("plain data always encodes");
+        text.push('\n');
+        text
+    }
+}
