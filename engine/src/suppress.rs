@@ -307,18 +307,21 @@ pub fn insert(
                 ));
             }
             None => {
-                let mut at = 0;
-                if lines.first().is_some_and(|l| l.starts_with("#!")) {
-                    at = 1;
-                }
-                for i in at..lines.len().min(2) {
-                    let l = &lines[i];
-                    if l.trim_start().starts_with('#')
+                // After a shebang and a coding cookie (both must stay in the first two lines).
+                let shebang = usize::from(lines.first().is_some_and(|l| l.starts_with("#!")));
+                let cookie = |l: &String| {
+                    l.trim_start().starts_with('#')
                         && (l.contains("coding:") || l.contains("coding="))
-                    {
-                        at = i + 1;
-                    }
-                }
+                };
+                let at = lines
+                    .iter()
+                    .enumerate()
+                    .take(2)
+                    .skip(shebang)
+                    .filter(|(_, l)| cookie(l))
+                    .map(|(i, _)| i + 1)
+                    .max()
+                    .unwrap_or(shebang);
                 let names: Vec<(String, Option<String>)> =
                     file_names.into_iter().map(|n| (n, None)).collect();
                 edits.push((
