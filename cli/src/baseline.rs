@@ -90,6 +90,7 @@ pub(crate) fn write(
     results: &[FileResult],
     reports: &[FileReport],
     root: &Path,
+    fail_on_file_errors: bool,
     status: Status,
 ) -> anyhow::Result<Exit> {
     let cwd = std::env::current_dir()?;
@@ -98,8 +99,15 @@ pub(crate) fn write(
         .as_ref()
         .map(|p| crate::check::absolute(&cwd, p))
         .unwrap_or_else(|| root.join(DEFAULT_FILE));
-    if results.iter().any(|r| r.error.is_some()) {
-        printer::note("error: some files could not be analysed; the baseline is not written");
+    // A file that cannot be analysed fails every run unless the config says otherwise; a
+    // baseline recorded then would hide nothing of it.
+    if fail_on_file_errors && results.iter().any(|r| r.error.is_some()) {
+        for r in results.iter().filter(|r| r.error.is_some()) {
+            printer::note(&format!("error: {}: not analysed", r.shown));
+        }
+        printer::note(
+            "error: some files could not be analysed; the baseline is not written              (fail_on_file_errors: false records the rest)",
+        );
         return Ok(Exit::Error);
     }
     let old = match record.update {

@@ -233,7 +233,8 @@ pub(crate) fn run_or_record(
         .collect();
 
     if let Some(record) = record {
-        return crate::baseline::write(record, &results, &reports, &request.root, status);
+        let fail = config.fail_on_file_errors;
+        return crate::baseline::write(record, &results, &reports, &request.root, fail, status);
     }
     if let Some(reason) = &args.add_ignore {
         return crate::add_ignore::run(&results, &reports, &entries, judging, reason, status);

@@ -579,7 +579,7 @@ pub(crate) fn baseline_summary(
         let stale = engine::baseline::stale(b, &matched);
         if !stale.is_empty() {
             status.line(&format!(
-                "info: {} baseline entr{} match no violation now (fixed, renamed or gone);                  `antipasta baseline update` drops them.",
+                "info: {} baseline entr{} match no violation now (fixed, renamed or gone); `antipasta baseline update` drops them.",
                 stale.len(),
                 if stale.len() == 1 { "y" } else { "ies" }
             ));
@@ -587,7 +587,7 @@ pub(crate) fn baseline_summary(
     }
     if improved > 0 {
         status.line(&format!(
-            "hint: {improved} baselined violation{} improved; `antipasta baseline update` records              the better value{}.",
+            "hint: {improved} baselined violation{} improved; `antipasta baseline update` records the better value{}.",
             plural(improved),
             plural(improved)
         ));

@@ -34,12 +34,14 @@ pub enum Error {
     Format { path: String, msg: String },
 }
 
+/// A violation's key; a second definition of the same name (`if …: def f` / `else: def f`) is
+/// `f#2`, and so on.
 pub fn key(path: &str, v: &Violation) -> Key {
-    let qualname = v
-        .row
-        .qualname
-        .clone()
-        .unwrap_or_else(|| FILE_ROW.to_string());
+    let qualname = match (&v.row.qualname, v.row.occurrence) {
+        (None, _) => FILE_ROW.to_string(),
+        (Some(q), 0) => q.clone(),
+        (Some(q), n) => format!("{q}#{}", n + 1),
+    };
     let metric = match v.row.is_aggregate() {
         true => format!("{}:aggregate", v.row.metric.name()),
         false => v.row.metric.name().to_string(),

@@ -13,6 +13,8 @@ pub struct Row {
     pub line: Option<u32>,
     pub col: u32,
     pub qualname: Option<String>,
+    /// The function's [`FunctionRow::occurrence`] (0 for file rows).
+    pub occurrence: u32,
     pub detail: Detail,
 }
 
@@ -53,6 +55,7 @@ impl Row {
             line: Some(f.span.lineno),
             col: f.span.col,
             qualname: Some(f.qualname.clone()),
+            occurrence: f.occurrence,
             detail,
         }
     }
@@ -64,6 +67,7 @@ impl Row {
             line: None,
             col: 0,
             qualname: None,
+            occurrence: 0,
             detail,
         }
     }

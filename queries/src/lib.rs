@@ -255,6 +255,8 @@ pub struct FunctionRow {
     pub metrics: FnMetrics,
     /// Its suppression comments (`# antipasta: ignore…`, `# noqa…`).
     pub ignores: Vec<suppression::Marker>,
+    /// Which definition of this qualified name it is, counting from 0 (`if …: def f` / `else: def f`).
+    pub occurrence: u32,
 }
 
 #[salsa::tracked(returns(ref))]
@@ -272,6 +274,7 @@ pub fn file_metrics(db: &dyn Db, file: SourceFile) -> FileMetrics {
             span: f.span(db),
             metrics: fn_metrics(db, f),
             ignores: f.ignores(db).clone(),
+            occurrence: f.occurrence(db),
         })
         .collect();
     FileMetrics {
