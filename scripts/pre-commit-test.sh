@@ -92,4 +92,31 @@ run git rm -q --cached complex.py
 printf 'def fine(x):\n    return x + 1\n' > "$proj/fine.py"
 run git add fine.py
 run git commit -qm fine
+
+# The hook with `args: [--staged]` (the changed-code scope). A commit of an edit elsewhere in a
+# legacy file passes; `pre-commit run --all-files` names every file, and a named file that is not
+# staged is checked in full from the index: the legacy violation fails it.
+cat > "$proj/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $work/mirror
+    rev: v$version
+    hooks:
+      - id: antipasta
+        args: [--staged]
+YAML
+run git add complex.py .pre-commit-config.yaml
+run git commit -qm "legacy complex file" --no-verify
+printf '\n# a comment\n' >> "$proj/complex.py"
+run git add complex.py
+run git commit -qm "an edit outside any function"
+echo "pre-commit-test: --staged: an edit outside the legacy function passes"
+set +e
+out=$(run pre-commit run --all-files 2>&1)
+code=$?
+set -e
+echo "$out"
+[[ $code != 0 ]] || { echo "pre-commit-test: run --all-files with --staged checked nothing" >&2; exit 1; }
+grep -q 'complex.py:1:1: cyclomatic_complexity' <<<"$out"
+run pre-commit run
+echo "pre-commit-test: --staged: run (nothing staged) passes, run --all-files fails on the legacy function"
 echo "pre-commit-test: ok"

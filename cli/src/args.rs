@@ -238,7 +238,9 @@ pub(crate) struct CheckArgs {
     /// Check the staged content (git's index, not the work tree) of the staged files
     #[arg(long, conflicts_with = "diff")]
     pub(crate) staged: bool,
-    /// Report only what changed relative to REV (any commit-ish): see --scope
+    /// Report only what changed: REV compares with the merge base of REV and HEAD (the branch's
+    /// own changes, as `git diff REV...HEAD`); A...B with the merge base of A and B; A..B with A
+    /// itself. The files checked are always the work tree's. See --scope
     #[arg(long, value_name = "REV")]
     pub(crate) diff: Option<String>,
     /// Keep running: re-check what changes on disk (Ctrl-C to stop)

@@ -89,7 +89,25 @@ pub(crate) fn run_or_record(
                 select.inputs.clear();
             }
             let mut blobs = Vec::new();
-            for (blob, before) in repo.staged()? {
+            let mut pairs = repo.staged()?;
+            // Files named on the command line that are not staged (`pre-commit run --all-files`
+            // with `args: [--staged]` names every file): their index content, checked in full.
+            let named: Vec<&PathBuf> = match explicit_inputs {
+                true => request.inputs.iter().filter(|p| !p.is_dir()).collect(),
+                false => Vec::new(),
+            };
+            if !named.is_empty() {
+                let staged_paths: std::collections::HashSet<PathBuf> =
+                    pairs.iter().map(|(b, _)| b.path.clone()).collect();
+                let named: std::collections::HashSet<&PathBuf> = named.into_iter().collect();
+                for blob in repo.index_files()? {
+                    if named.contains(&blob.path) && !staged_paths.contains(&blob.path) {
+                        pairs.push((blob, None));
+                    }
+                }
+            }
+            pairs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+            for (blob, before) in pairs {
                 if !engine::discover::selects(&select, &blob.path)? {
                     continue;
                 }
@@ -110,12 +128,32 @@ pub(crate) fn run_or_record(
                 status.warning(&w);
             }
             if let (Some(repo), Some(rev)) = (repo, rev) {
+                let (base, how) = repo.diff_base(rev)?;
+                status.line(&format!(
+                    "Comparing with {how} ({})",
+                    &base[..base.len().min(12)]
+                ));
                 let at: std::collections::HashMap<PathBuf, engine::store::Oid> = repo
-                    .files_at(rev)?
+                    .files_at(&base)?
                     .into_iter()
                     .map(|b| (b.path, b.oid))
                     .collect();
-                earlier = files.iter().map(|f| at.get(f).copied()).collect();
+                // A file new under its path whose bytes are a file the base had at a path now
+                // gone was renamed: it keeps that history (as `--staged` does).
+                let now: std::collections::HashSet<&PathBuf> = files.iter().collect();
+                let gone: std::collections::HashSet<engine::store::Oid> = at
+                    .iter()
+                    .filter(|(p, _)| !now.contains(p))
+                    .map(|(_, oid)| *oid)
+                    .collect();
+                earlier = files
+                    .iter()
+                    .map(|f| match at.get(f) {
+                        Some(oid) => Some(*oid),
+                        None if gone.is_empty() => None,
+                        None => repo.blob_id_of(f).filter(|oid| gone.contains(oid)),
+                    })
+                    .collect();
             }
             files
         }

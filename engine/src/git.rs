@@ -170,6 +170,12 @@ pub enum Error {
     Revision { rev: String, message: String },
     #[error("git: {0}")]
     Git(String),
+    /// A revision or its history missing from a shallow clone: never "everything is new".
+    #[error(
+        "'{rev}' cannot be compared with in this shallow clone ({message}); fetch the history it \
+         needs: git fetch --deepen=100 (or --unshallow), or in GitHub Actions fetch-depth: 0"
+    )]
+    Shallow { rev: String, message: String },
 }
 
 fn git_error(e: impl std::fmt::Display) -> Error {
@@ -241,6 +247,83 @@ impl Repo {
             staged.push((self.blob_of(path, entry.id)?, earlier));
         }
         Ok(staged)
+    }
+
+    /// The commit `--diff SPEC` compares with, and how it was found: `REV` means the merge base
+    /// of REV and HEAD (what `git diff REV...HEAD` shows: the branch's own changes), `A...B` the
+    /// merge base of A and B, `A..B` A itself (an empty side is HEAD).
+    pub fn diff_base(&self, spec: &str) -> Result<(String, String), Error> {
+        let resolve = |rev: &str| -> Result<gix::ObjectId, Error> {
+            let rev = if rev.is_empty() { "HEAD" } else { rev };
+            let spec = format!("{rev}^{{commit}}");
+            self.repo
+                .rev_parse_single(spec.as_str())
+                .map(|id| id.detach())
+                .map_err(|e| self.revision_error(rev, e))
+        };
+        let merge_base =
+            |a: gix::ObjectId, b: gix::ObjectId, shown: &str| match self.repo.merge_base(a, b) {
+                Ok(Some(id)) => Ok(id.detach()),
+                Ok(None) => Err(Error::Revision {
+                    rev: shown.to_string(),
+                    message: "no common ancestor with the other side".to_string(),
+                }),
+                Err(e) => Err(self.revision_error(shown, e)),
+            };
+        if let Some((a, b)) = spec.split_once("...") {
+            let base = merge_base(resolve(a)?, resolve(b)?, spec)?;
+            return Ok((base.to_string(), format!("the merge base of {spec}")));
+        }
+        if let Some((a, _)) = spec.split_once("..") {
+            return Ok((resolve(a)?.to_string(), a.to_string()));
+        }
+        let rev = resolve(spec)?;
+        match self.repo.head_id() {
+            Ok(head) => {
+                let base = merge_base(rev, head.detach(), spec)?;
+                let how = match base == rev {
+                    true => spec.to_string(),
+                    false => format!("the merge base of {spec} and HEAD"),
+                };
+                Ok((base.to_string(), how))
+            }
+            // An unborn branch: nothing to meet; the revision itself.
+            Err(_) => Ok((rev.to_string(), spec.to_string())),
+        }
+    }
+
+    fn revision_error(&self, rev: &str, e: impl std::fmt::Display) -> Error {
+        let message = e.to_string();
+        match self.repo.is_shallow().unwrap_or(false) {
+            true => Error::Shallow {
+                rev: rev.to_string(),
+                message,
+            },
+            false => Error::Revision {
+                rev: rev.to_string(),
+                message,
+            },
+        }
+    }
+
+    /// The blob id git would give this file's bytes (`git hash-object`): finds where a file
+    /// that is new under its path was renamed from.
+    pub fn blob_id_of(&self, path: &Path) -> Option<Oid> {
+        let bytes = std::fs::read(path).ok()?;
+        let id =
+            gix::objs::compute_hash(self.repo.object_hash(), gix::objs::Kind::Blob, &bytes).ok()?;
+        id.as_slice().try_into().ok()
+    }
+
+    /// Every regular file of the index, with its staged blob.
+    pub fn index_files(&self) -> Result<Vec<Blob>, Error> {
+        if !self.repo.index_path().exists() {
+            return Ok(Vec::new());
+        }
+        let index = self.repo.open_index().map_err(git_error)?;
+        plain_entries(&index)
+            .map(|e| self.blob_of(e.path(&index), e.id))
+            .collect()
     }
 
     /// Every regular file of the tree of `rev` (any commit-ish git understands).

@@ -358,3 +358,100 @@ fn the_hook_goes_where_core_hooks_path_says() {
     assert!(removed.2.contains("Removed"), "{removed:?}");
     assert!(!r.path().join("githooks/pre-commit").exists());
 }
+
+/// Issue 14 item 4: on a feature branch, a function changed only on main is not the branch's;
+/// `A...B` and `A..B` are accepted; a rename keeps its history; a shallow clone says how to fix it.
+#[test]
+fn diff_blames_only_the_branch() {
+    // f and g are complex on both sides; main changes f after the branch point, the branch g.
+    let both = |f: &str, g: &str| {
+        format!(
+            "{}\n\n{}",
+            COMPLEX
+                .replace("def simple", "def f")
+                .replace("return x\n", &format!("return {f}\n")),
+            COMPLEX
+                .replace("def simple", "def g")
+                .replace("return x\n", &format!("return {g}\n")),
+        )
+    };
+    let dir = repo(&[("m.py", &both("1", "1")), ("old_name.py", COMPLEX)]);
+    let d = dir.path();
+    git(d, &["checkout", "-qb", "feature"]);
+    write(d, "m.py", &both("1", "2"));
+    git(d, &["mv", "old_name.py", "new_name.py"]);
+    git(d, &["commit", "-qam", "feature: g, and a rename"]);
+    git(d, &["checkout", "-q", "main"]);
+    write(d, "m.py", &both("3", "1"));
+    git(d, &["commit", "-qam", "main: f"]);
+    git(d, &["checkout", "-q", "feature"]);
+    for spec in ["main", "main...HEAD", "main...feature"] {
+        let out = run(d, &["check", "--diff", spec, "--no-cache"]);
+        assert_eq!(out.0, 1, "{spec}: {}", out.2);
+        assert_eq!(
+            stdout_lines(&out),
+            ["m.py:8:1: cyclomatic_complexity 5 (> 3) in g"],
+            "{spec}: only the branch's function; the renamed file keeps its history"
+        );
+        assert!(
+            out.2.contains("Comparing with the merge base of"),
+            "{}",
+            out.2
+        );
+    }
+    // A..B compares with A itself: main's change to f shows too.
+    let out = run(d, &["check", "--diff", "main..HEAD", "--no-cache"]);
+    assert_eq!(
+        stdout_lines(&out),
+        [
+            "m.py:1:1: cyclomatic_complexity 5 (> 3) in f",
+            "m.py:8:1: cyclomatic_complexity 5 (> 3) in g"
+        ]
+    );
+    // A rename staged but not committed keeps its history too.
+    git(d, &["mv", "new_name.py", "third_name.py"]);
+    let out = run(d, &["check", "--diff", "main", "--no-cache"]);
+    assert!(!out.1.contains("third_name.py"), "{}", out.1);
+    // A shallow clone without the revision's history: a loud error with the fix.
+    let shallow = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.display());
+    git(
+        shallow.path(),
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "feature", &url, "s",
+        ],
+    );
+    let s = shallow.path().join("s");
+    let (code, _, err) = run(&s, &["check", "--diff", "HEAD~1", "--no-cache"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("shallow clone") && err.contains("git fetch --deepen"),
+        "{err}"
+    );
+}
+
+/// Issue 14 item 5: files named with `--staged` (what pre-commit passes) that are not staged are
+/// checked in full from the index; staged ones with the changed-code scope.
+#[test]
+fn staged_with_named_files_checks_the_unstaged_ones_in_full() {
+    let dir = repo(&[("legacy.py", COMPLEX), ("other.py", CLEAN)]);
+    let d = dir.path();
+    // Nothing staged, every file named (pre-commit run --all-files): the legacy file fails.
+    let out = run(
+        d,
+        &["check", "--staged", "--no-cache", "legacy.py", "other.py"],
+    );
+    assert_eq!(out.0, 1, "{}", out.2);
+    assert_eq!(
+        stdout_lines(&out),
+        ["legacy.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+    );
+    // No names: the staged set, empty.
+    let out = run(d, &["check", "--staged", "--no-cache"]);
+    assert_eq!(out.0, 0);
+    // A staged edit outside the function: in the changed scope nothing is new.
+    write(d, "legacy.py", &format!("{COMPLEX}\n# a note\n"));
+    git(d, &["add", "legacy.py"]);
+    let out = run(d, &["check", "--staged", "--no-cache", "legacy.py"]);
+    assert_eq!(out.0, 0, "{}", out.1);
+}
