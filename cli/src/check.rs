@@ -548,12 +548,12 @@ pub(crate) fn evaluate(
         None => (violations, Default::default()),
     };
     let (violations, judged) = match baseline {
-        Some((b, root)) => {
+        Some((b, root)) if !violations.is_empty() => {
             let key = crate::baseline::key_path(&report.path, root);
             let mut judged = engine::baseline::judge(b, &key, violations);
             (std::mem::take(&mut judged.kept), judged)
         }
-        None => (violations, Default::default()),
+        _ => (violations, Default::default()),
     };
     let (violations, left_out) = match (scope, old) {
         (Scope::All, _) | (_, None) => (violations, 0),

@@ -572,16 +572,12 @@ pub(crate) fn baseline_summary(
         ));
     }
     if full {
-        let matched: std::collections::BTreeSet<engine::baseline::Key> = results
-            .iter()
-            .flat_map(|r| r.baseline.matched.iter().cloned())
-            .collect();
-        let stale = engine::baseline::stale(b, &matched);
-        if !stale.is_empty() {
+        let matched: usize = results.iter().map(|r| r.baseline.matched).sum();
+        let stale = engine::baseline::stale(b, matched);
+        if stale > 0 {
             status.line(&format!(
-                "info: {} baseline entr{} match no violation now (fixed, renamed or gone); `antipasta baseline update` drops them.",
-                stale.len(),
-                if stale.len() == 1 { "y" } else { "ies" }
+                "info: {stale} baseline entr{} match no violation now (fixed, renamed or gone); `antipasta baseline update` drops them.",
+                if stale == 1 { "y" } else { "ies" }
             ));
         }
     }

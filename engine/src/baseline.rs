@@ -5,7 +5,7 @@
 //! `>=` no lower); a new one fails; a worse one fails and shows recorded → current. Written only
 //! by `baseline create|update`, from a full run; JSON with sorted keys and a final newline.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::check::Violation;
@@ -51,47 +51,29 @@ pub fn key(path: &str, v: &Violation) -> Key {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, Error> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            version: u32,
+            entries: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
+        }
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: shown.clone(),
             source,
         })?;
-        let bad = |msg: String| Error::Format {
+        let file: File = serde_json::from_str(&text).map_err(|e| Error::Format {
             path: shown.clone(),
-            msg,
-        };
-        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        if doc.get("version").and_then(serde_json::Value::as_u64) != Some(1) {
-            return Err(bad("no \"version\": 1".to_string()));
+            msg: e.to_string(),
+        })?;
+        if file.version != 1 {
+            return Err(Error::Format {
+                path: shown,
+                msg: format!("version {} (this antipasta reads version 1)", file.version),
+            });
         }
-        let mut entries = BTreeMap::new();
-        let files = doc
-            .get("entries")
-            .and_then(serde_json::Value::as_object)
-            .ok_or_else(|| bad("no \"entries\" object".to_string()))?;
-        for (file, functions) in files {
-            let functions = functions
-                .as_object()
-                .ok_or_else(|| bad(format!("entries.{file} is not an object")))?;
-            let mut by_fn = BTreeMap::new();
-            for (qualname, metrics) in functions {
-                let metrics = metrics
-                    .as_object()
-                    .ok_or_else(|| bad(format!("entries.{file}.{qualname} is not an object")))?;
-                let mut by_metric = BTreeMap::new();
-                for (metric, value) in metrics {
-                    let value = value.as_f64().ok_or_else(|| {
-                        bad(format!(
-                            "entries.{file}.{qualname}.{metric} is not a number"
-                        ))
-                    })?;
-                    by_metric.insert(metric.clone(), value);
-                }
-                by_fn.insert(qualname.clone(), by_metric);
-            }
-            entries.insert(file.clone(), by_fn);
-        }
-        Ok(Baseline { entries })
+        Ok(Baseline {
+            entries: file.entries,
+        })
     }
 
     pub fn get(&self, key: &Key) -> Option<f64> {
@@ -136,8 +118,8 @@ pub struct Judged {
     pub passed: usize,
     /// Keys of recorded violations that are now better than recorded (a hint to update).
     pub improved: Vec<Key>,
-    /// Every key this file's violations matched.
-    pub matched: Vec<Key>,
+    /// How many entries this file's violations matched.
+    pub matched: usize,
 }
 
 /// Whether `value` is worse than `recorded` for a gate that passes by `comparison`.
@@ -151,18 +133,37 @@ fn worse(comparison: Comparison, value: f64, recorded: f64) -> bool {
 
 pub fn judge(baseline: &Baseline, path: &str, violations: Vec<Violation>) -> Judged {
     let mut out = Judged::default();
+    let Some(functions) = baseline.entries.get(path) else {
+        out.kept = violations;
+        return out;
+    };
     for mut v in violations {
-        let k = key(path, &v);
-        match baseline.get(&k) {
+        let recorded = {
+            // The key's parts, allocated only for the rare second definition or aggregate row.
+            let qualname: std::borrow::Cow<'_, str> = match (&v.row.qualname, v.row.occurrence) {
+                (None, _) => FILE_ROW.into(),
+                (Some(q), 0) => q.as_str().into(),
+                (Some(q), n) => format!("{q}#{}", n + 1).into(),
+            };
+            let metric: std::borrow::Cow<'_, str> = match v.row.is_aggregate() {
+                true => format!("{}:aggregate", v.row.metric.name()).into(),
+                false => v.row.metric.name().into(),
+            };
+            functions
+                .get(qualname.as_ref())
+                .and_then(|ms| ms.get(metric.as_ref()))
+                .copied()
+        };
+        match recorded {
             None => out.kept.push(v),
             Some(recorded) => {
-                out.matched.push(k.clone());
+                out.matched += 1;
                 if worse(v.comparison, v.row.value, recorded) {
                     v.baseline = Some(recorded);
                     out.kept.push(v);
                 } else {
                     if v.row.value != recorded {
-                        out.improved.push(k);
+                        out.improved.push(key(path, &v));
                     }
                     out.passed += 1;
                 }
@@ -172,9 +173,10 @@ pub fn judge(baseline: &Baseline, path: &str, violations: Vec<Violation>) -> Jud
     out
 }
 
-/// Entries no violation matched in a full run: the function is gone, renamed, or passes now.
-pub fn stale(baseline: &Baseline, matched: &BTreeSet<Key>) -> Vec<Key> {
-    baseline.keys().filter(|k| !matched.contains(k)).collect()
+/// How many entries no violation matched in a full run (the function is gone, renamed, or
+/// passes now), given how many were matched.
+pub fn stale(baseline: &Baseline, matched: usize) -> usize {
+    baseline.len().saturating_sub(matched)
 }
 
 impl Baseline {
