@@ -44,6 +44,12 @@ pub(crate) fn run(command: BaselineCommand) -> anyhow::Result<Exit> {
         return Ok(Exit::Error);
     }
     let record = Record { output, update };
+    // The run that records gates with no baseline (the one it writes may not exist yet).
+    let check = CheckArgs {
+        no_baseline: true,
+        baseline: None,
+        ..check
+    };
     crate::check::run_or_record(&check, Layout::Concise, Some(&record))
 }
 
@@ -65,23 +71,28 @@ fn file_for(explicit: Option<&Path>, config: &Config, root: &Path, cwd: &Path) -
     }
 }
 
-/// The baseline `check` gates with: `Ok(None)` without one; `Ok(Some(Err(())))` when it cannot
-/// be read (reported: exit 2, a gate must not pass on a typo).
+/// The baseline `check` gates with, and its file: `Ok(None)` without one; `Ok(Some(Err(())))`
+/// when it cannot be read (reported: exit 2, a gate must not pass on a typo).
+#[allow(clippy::type_complexity)]
 pub(crate) fn for_check(
     args: &CheckArgs,
     config: &Config,
     root: &Path,
     cwd: &Path,
-) -> anyhow::Result<Option<Result<Baseline, ()>>> {
+) -> anyhow::Result<Option<Result<(Baseline, PathBuf), ()>>> {
     if args.no_baseline {
         return Ok(None);
     }
     let Some(path) = file_for(args.baseline.as_deref(), config, root, cwd) else {
         return Ok(None);
     };
-    Ok(Some(Baseline::load(&path).map_err(|e| {
-        printer::note(&format!("error: {e}"));
-    })))
+    Ok(Some(match Baseline::load(&path) {
+        Ok(b) => Ok((b, path)),
+        Err(e) => {
+            printer::note(&format!("error: {e}"));
+            Err(())
+        }
+    }))
 }
 
 /// Writes the baseline from a whole run's violations.
@@ -90,14 +101,12 @@ pub(crate) fn write(
     results: &[FileResult],
     reports: &[FileReport],
     root: &Path,
-    fail_on_file_errors: bool,
+    config: &Config,
     status: Status,
 ) -> anyhow::Result<Exit> {
     let cwd = std::env::current_dir()?;
-    let path = record
-        .output
-        .as_ref()
-        .map(|p| crate::check::absolute(&cwd, p))
+    let fail_on_file_errors = config.fail_on_file_errors;
+    let path = file_for(record.output.as_deref(), config, root, &cwd)
         .unwrap_or_else(|| root.join(DEFAULT_FILE));
     // A file that cannot be analysed fails every run unless the config says otherwise; a
     // baseline recorded then would hide nothing of it.

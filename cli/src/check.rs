@@ -64,14 +64,8 @@ pub(crate) fn run_or_record(
         entries,
         request,
         explicit_inputs,
+        baseline,
     } = setup;
-    let baseline = match record {
-        Some(_) => None,
-        None => crate::baseline::for_check(args, &config, &request.root, &cwd)?,
-    };
-    let Ok(baseline) = baseline.transpose() else {
-        return Ok(Exit::Error);
-    };
     let discover_start = std::time::Instant::now();
     let changed_run = args.staged || args.diff.is_some();
     let repo = match changed_run {
@@ -256,7 +250,7 @@ pub(crate) fn run_or_record(
     let reports = analysis.reports;
     let report_start = std::time::Instant::now();
     let mut judging = Judging::of(&config, args, with_rows, scope);
-    judging.baseline = baseline.as_ref().map(|b| (b, request.root.as_path()));
+    judging.baseline = baseline.as_ref().map(|(b, _)| (b, request.root.as_path()));
     let mut left_out = 0;
     let results: Vec<FileResult> = reports
         .iter()
@@ -271,8 +265,7 @@ pub(crate) fn run_or_record(
         .collect();
 
     if let Some(record) = record {
-        let fail = config.fail_on_file_errors;
-        return crate::baseline::write(record, &results, &reports, &request.root, fail, status);
+        return crate::baseline::write(record, &results, &reports, &request.root, &config, status);
     }
     if let Some(reason) = &args.add_ignore {
         return crate::add_ignore::run(&results, &reports, &entries, judging, reason, status);
@@ -283,7 +276,7 @@ pub(crate) fn run_or_record(
         (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
     }
     printer::left_out(left_out, status);
-    if let Some(b) = &baseline {
+    if let Some((b, _)) = &baseline {
         let full = !changed_run && !explicit_inputs && !crate::args::env_flag("PRE_COMMIT")?;
         printer::baseline_summary(b, &results, full, status);
     }
@@ -337,6 +330,8 @@ pub(crate) struct Setup {
     pub(crate) request: engine::discover::Request,
     /// Paths were given (else the current directory).
     pub(crate) explicit_inputs: bool,
+    /// The baseline the run gates with (`--baseline`, the config's `baseline:`), and its file.
+    pub(crate) baseline: Option<(engine::baseline::Baseline, PathBuf)>,
 }
 
 /// `None` when the configuration or an override is wrong (already reported: exit 2).
@@ -460,12 +455,18 @@ pub(crate) fn setup(
         force: args.force_analyze,
         closest_config: closest.then(|| config_path.clone()),
     };
+    let baseline = match crate::baseline::for_check(args, &config, &request.root, cwd)? {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(())) => return Ok(None),
+    };
     Ok(Some(Setup {
         config,
         config_path,
         entries,
         request,
         explicit_inputs,
+        baseline,
     }))
 }
 

@@ -219,6 +219,7 @@ fn below_touched_dirs(
 
 fn is_config(path: &Path, setup: &Setup) -> bool {
     setup.config_path.as_deref() == Some(path)
+        || setup.baseline.as_ref().is_some_and(|(_, p)| p == path)
         || path.file_name().is_some_and(|n| {
             n == ".gitignore" || n == engine::config::FILE_NAME || n == engine::config::PYPROJECT
         })
@@ -232,7 +233,11 @@ fn file_lines(
     cwd: &Path,
     args: &CheckArgs,
 ) -> Vec<String> {
-    let judging = check::Judging::of(&setup.config, args, false, Scope::All);
+    let mut judging = check::Judging::of(&setup.config, args, false, Scope::All);
+    judging.baseline = setup
+        .baseline
+        .as_ref()
+        .map(|(b, _)| (b, setup.request.root.as_path()));
     let result = check::evaluate(
         &report,
         cwd,

@@ -34,9 +34,14 @@ fn lines_of(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
 
 impl Watch {
     fn start(dir: &Path, cache: &Path) -> Watch {
+        Watch::start_with(dir, cache, &[])
+    }
+
+    fn start_with(dir: &Path, cache: &Path, extra: &[&str]) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_antipasta"))
             .args(["check", "--watch", "--timings", "--cache-dir"])
             .arg(cache)
+            .args(extra)
             .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -223,6 +228,24 @@ fn a_config_edit_that_lets_files_in_counts_them_as_added_not_changed() {
         delta.starts_with("+0 new, −0 fixed, configuration reloaded, 0 files changed, 3 added,"),
         "{delta}"
     );
+    assert_eq!(w.interrupt(), 130);
+}
+
+/// Issue 14: watch mode gates with the baseline, and a worse value shows old → new.
+#[test]
+fn watch_mode_honours_the_baseline() {
+    let (dir, cache) = tree();
+    let d = dir.path();
+    std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
+    let (code, _, err) = run(d, &["baseline", "create", "--no-cache"]);
+    assert_eq!(code, 0, "{err}");
+    let w = Watch::start_with(d, cache.path(), &["--baseline", ".antipasta-baseline.json"]);
+    std::fs::write(
+        d.join("m.py"),
+        COMPLEX_A.replace("x < 0:", "x < 0 or x == 7:"),
+    )
+    .unwrap();
+    w.expect_out("m.py:1:1: cyclomatic_complexity 5 (> 3) in a (baseline: 4 → 5)");
     assert_eq!(w.interrupt(), 130);
 }
 
