@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 
 use engine::Metric;
-use engine::config::{Comparison, Config, Defaults, Language, MetricEntry, MetricType, Scope};
+use engine::config::{Config, Defaults, python_block_from};
 
 use super::view::{yaml_float, yaml_str};
 use crate::Exit;
@@ -304,50 +304,12 @@ fn interactive(p: &mut Prompts) -> Config {
     say(&"-".repeat(40));
     let mut languages = Vec::new();
     if p.confirm("[x] Python", true) {
-        let entry = |m: Metric, threshold: f64, comparison: Comparison| MetricEntry {
-            metric: MetricType::Core(m),
-            threshold,
-            comparison,
-            enabled: true,
-            scope: Scope::Function,
-            set_by: None,
-        };
-        languages.push(Language {
-            name: "python".to_string(),
-            extensions: vec![".py".to_string()],
-            metrics: vec![
-                entry(
-                    Metric::CyclomaticComplexity,
-                    d.max_cyclomatic_complexity,
-                    Comparison::Le,
-                ),
-                entry(
-                    Metric::CognitiveComplexity,
-                    d.max_cognitive_complexity,
-                    Comparison::Le,
-                ),
-                entry(
-                    Metric::MaintainabilityIndex,
-                    d.min_maintainability_index,
-                    Comparison::Ge,
-                ),
-                entry(
-                    Metric::HalsteadVolume,
-                    d.max_halstead_volume,
-                    Comparison::Le,
-                ),
-                entry(
-                    Metric::HalsteadDifficulty,
-                    d.max_halstead_difficulty,
-                    Comparison::Le,
-                ),
-                entry(
-                    Metric::HalsteadEffort,
-                    d.max_halstead_effort,
-                    Comparison::Le,
-                ),
-            ],
-        });
+        // 1.2's wizard lists cognitive second; the template, last.
+        let mut block = python_block_from(&d);
+        if let Some(cognitive) = block.metrics.pop() {
+            block.metrics.insert(1, cognitive);
+        }
+        languages.push(block);
     }
     say("[ ] JavaScript/TypeScript (coming soon)");
     say("\nProject settings:");

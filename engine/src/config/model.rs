@@ -254,7 +254,7 @@ impl Default for Config {
     }
 }
 
-pub(crate) fn python_block_from(d: &Defaults) -> Language {
+pub fn python_block_from(d: &Defaults) -> Language {
     let entry = |m: Metric, threshold: f64, comparison: Comparison| MetricEntry {
         metric: MetricType::Core(m),
         threshold,

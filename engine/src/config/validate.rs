@@ -26,18 +26,12 @@ impl Validator {
     }
 
     pub(crate) fn config(&mut self, root: &Value) -> Config {
+        // A file's own keys start from the model's defaults, but with no language block and no
+        // ignore patterns (an empty file is all defaults and 0 languages, as in 1.x).
         let mut config = Config {
-            defaults: Defaults::default(),
             languages: Vec::new(),
             ignore_patterns: Vec::new(),
-            use_gitignore: true,
-            fail_on_file_errors: true,
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-            mi_multi: true,
-            profile: "standard".to_string(),
-            overrides: Vec::new(),
-            honor_noqa: false,
-            baseline: None,
+            ..Config::default()
         };
         match root {
             Value::Null => return config,
