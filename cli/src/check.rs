@@ -190,7 +190,14 @@ pub(crate) fn run_or_record(
     };
     // A text report shows violations only: a stored file whose function rows all pass is not
     // decoded beyond its module metrics. A changed-code scope compares every function.
-    let with_rows = args.format == Format::Json;
+    let outputs = match crate::output::parse(&args.output_format) {
+        Ok(o) => o,
+        Err(e) => anyhow::bail!(e),
+    };
+    let with_rows = args.format == Format::Json
+        || outputs
+            .iter()
+            .any(|o| o.format == crate::output::Format::Json);
     // Unused suppression comments are reported on full runs (not on changed code, not in a
     // hook), so a file with comments on its functions is decoded whole there.
     let report_unused = !changed_run && !args.no_ignore && !crate::args::env_flag("PRE_COMMIT")?;
@@ -270,10 +277,42 @@ pub(crate) fn run_or_record(
     if let Some(reason) = &args.add_ignore {
         return crate::add_ignore::run(&results, &reports, &entries, judging, reason, status);
     }
-    match (layout, args.format) {
-        (_, Format::Json) => printer::json_document(&results),
-        (Layout::Concise, Format::Text) => printer::concise(&results, status),
-        (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
+    if outputs.is_empty() {
+        match (layout, args.format) {
+            (_, Format::Json) => printer::json_document(&results),
+            (Layout::Concise, Format::Text) => printer::concise(&results, status),
+            (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
+        }
+    } else {
+        let uri_root = std::env::var_os("CI_PROJECT_DIR")
+            .filter(|_| {
+                outputs
+                    .iter()
+                    .any(|o| o.format == crate::output::Format::Gitlab)
+            })
+            .map(PathBuf::from)
+            .or_else(|| crate::settings::git_root(&cwd))
+            .unwrap_or_else(|| request.root.clone());
+        let findings = crate::output::findings(&results, &reports, &uri_root);
+        for o in &outputs {
+            match (&o.path, o.format) {
+                (None, crate::output::Format::Concise) => printer::concise(&results, status),
+                (None, crate::output::Format::Json) => printer::json_document(&results),
+                (None, f) => {
+                    printer::out(&crate::output::render(f, &results, &findings));
+                    printer::file_errors(&results);
+                }
+                (Some(path), f) => {
+                    let text = crate::output::render(f, &results, &findings);
+                    std::fs::write(path, text).with_context(|| {
+                        format!("failed to write {}", printer::shown_path(path))
+                    })?;
+                }
+            }
+        }
+        if outputs.iter().all(|o| o.path.is_some()) {
+            printer::file_errors(&results);
+        }
     }
     printer::left_out(left_out, status);
     if let Some((b, _)) = &baseline {

@@ -10,6 +10,7 @@ mod dump;
 mod hook;
 mod json;
 mod logging;
+mod output;
 mod printer;
 mod settings;
 mod watch;

@@ -140,11 +140,7 @@ pub(crate) fn override_error(msg: &str, raw: &str) {
 }
 
 fn value_text(metric: Metric, value: f64) -> String {
-    if metric.is_integer() && value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    }
+    engine::finding::value_text(metric, value)
 }
 
 fn threshold_text(metric: Metric, threshold: f64) -> String {
@@ -160,46 +156,51 @@ pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
     let mut lines = Vec::new();
     for r in results {
         for v in &r.violations {
-            let row = &v.row;
-            let (line, col) = match row.line {
-                Some(l) => (l, row.col + 1),
+            let (line, col) = match v.row.line {
+                Some(l) => (l, v.row.col + 1),
                 None => (1, 1),
             };
-            let name = row
-                .qualname
-                .as_ref()
-                .map(|q| format!(" in {q}"))
-                .unwrap_or_default();
-            let aggregate = match row.detail {
-                Detail::Average { .. } => " (file average)",
-                Detail::Maximum { .. } => " (file maximum)",
-                _ => "",
-            };
-            let mut set_by = match (
-                &v.set_by,
-                VERBOSE.load(std::sync::atomic::Ordering::Relaxed),
-            ) {
-                (Some(o), true) => format!(" [{o}]"),
-                _ => String::new(),
-            };
-            if let Some(old) = v.baseline {
-                set_by.push_str(&format!(
-                    " (baseline: {} → {})",
-                    value_text(row.metric, old),
-                    value_text(row.metric, row.value)
-                ));
-            }
-            lines.push(format!(
-                "{}:{line}:{col}: {}{aggregate} {} ({} {}){name}{set_by}",
-                r.shown,
-                row.metric.name(),
-                value_text(row.metric, row.value),
-                v.comparison.negated().symbol(),
-                threshold_text(row.metric, v.threshold),
-            ));
+            lines.push(format!("{}:{line}:{col}: {}", r.shown, violation_text(v)));
         }
     }
     lines
+}
+
+/// What the concise line says after `path:line:col: `: `<metric> <value> (<failing relation>
+/// <threshold>) in <qualname>`, the override with `-v`, and a baseline's old → new.
+pub(crate) fn violation_text(v: &Violation) -> String {
+    let row = &v.row;
+    let name = row
+        .qualname
+        .as_ref()
+        .map(|q| format!(" in {q}"))
+        .unwrap_or_default();
+    let aggregate = match row.detail {
+        Detail::Average { .. } => " (file average)",
+        Detail::Maximum { .. } => " (file maximum)",
+        _ => "",
+    };
+    let mut set_by = match (
+        &v.set_by,
+        VERBOSE.load(std::sync::atomic::Ordering::Relaxed),
+    ) {
+        (Some(o), true) => format!(" [{o}]"),
+        _ => String::new(),
+    };
+    if let Some(old) = v.baseline {
+        set_by.push_str(&format!(
+            " (baseline: {} → {})",
+            value_text(row.metric, old),
+            value_text(row.metric, row.value)
+        ));
+    }
+    format!(
+        "{}{aggregate} {} ({} {}){name}{set_by}",
+        row.metric.name(),
+        value_text(row.metric, row.value),
+        v.comparison.negated().symbol(),
+        threshold_text(row.metric, v.threshold),
+    )
 }
 
 /// `path:line:col: <metric> <value> (<failing relation> <threshold>) in <qualname>`.
@@ -240,7 +241,7 @@ pub(crate) fn concise(results: &[FileResult], status: Status) {
 }
 
 /// Per-file errors, one line each on stderr, whatever the verbosity; returns their count.
-fn file_errors(results: &[FileResult]) -> usize {
+pub(crate) fn file_errors(results: &[FileResult]) -> usize {
     let mut n = 0;
     for r in results {
         if let Some(e) = &r.error {
@@ -353,6 +354,12 @@ fn by_type(results: &[FileResult]) -> Vec<(&'static str, usize)> {
 
 /// The antipasta JSON document (compat-spec §2.6): nothing else on stdout.
 pub(crate) fn json_document(results: &[FileResult]) {
+    out(&json_document_text(results));
+    file_errors(results);
+}
+
+/// The antipasta JSON document's text.
+pub(crate) fn json_document_text(results: &[FileResult]) -> String {
     let n_violations: usize = results.iter().map(|r| r.violations.len()).sum();
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     let summary = Json::Obj(vec![
@@ -405,8 +412,7 @@ pub(crate) fn json_document(results: &[FileResult]) {
         })
         .collect();
     let doc = Json::Obj(vec![("summary", summary), ("reports", Json::Arr(reports))]);
-    out(&(doc.pretty() + "\n"));
-    file_errors(results);
+    doc.pretty() + "\n"
 }
 
 fn metric_json(row: &Row) -> Json {

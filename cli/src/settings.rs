@@ -94,7 +94,7 @@ pub(crate) fn project_root(config: Option<&Path>, cwd: &Path) -> PathBuf {
     }
 }
 
-fn git_root(cwd: &Path) -> Option<PathBuf> {
+pub(crate) fn git_root(cwd: &Path) -> Option<PathBuf> {
     cwd.ancestors()
         .find(|d| d.join(".git").exists())
         .map(Path::to_path_buf)

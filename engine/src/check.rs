@@ -15,6 +15,8 @@ pub struct Row {
     pub qualname: Option<String>,
     /// The function's [`FunctionRow::occurrence`] (0 for file rows).
     pub occurrence: u32,
+    /// The function's last line (`None` for file rows).
+    pub end_line: Option<u32>,
     pub detail: Detail,
 }
 
@@ -56,6 +58,7 @@ impl Row {
             col: f.span.col,
             qualname: Some(f.qualname.clone()),
             occurrence: f.occurrence,
+            end_line: Some(f.span.end_lineno),
             detail,
         }
     }
@@ -68,6 +71,7 @@ impl Row {
             col: 0,
             qualname: None,
             occurrence: 0,
+            end_line: None,
             detail,
         }
     }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 mod db;
 pub mod discover;
+pub mod finding;
 pub mod git;
 pub mod hook;
 pub mod source;

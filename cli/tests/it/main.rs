@@ -6,6 +6,7 @@ mod cache;
 mod check;
 mod config;
 mod hostile;
+mod output;
 mod staged;
 mod suppress;
 mod watch;

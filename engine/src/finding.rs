@@ -1,0 +1,92 @@
+//! One violation as every output format sees it (ecosystem.md §3): where it is (shown to people
+//! relative to the current directory, to CI relative to the repository), its stable rule id, and
+//! a line-free fingerprint, so that an edit that moves a function does not make it a new finding.
+
+use queries::Metric;
+
+use crate::check::Violation;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Relative to the current directory, `/`-separated (human formats).
+    pub path: String,
+    /// Relative to the repository (or project) root, `/`-separated (SARIF, GitHub, GitLab).
+    pub uri: String,
+    /// 1-based; file rows are at 1.
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub qualname: Option<String>,
+    pub metric: Metric,
+    pub aggregate: bool,
+    pub rule: &'static str,
+    pub value: f64,
+    pub threshold: f64,
+    /// The failing relation (`>` for a `<=` gate).
+    pub relation: &'static str,
+    /// `cyclomatic_complexity 8 (> 5) in classify`, as the concise line shows it after the path.
+    pub message: String,
+    /// blake3 of rule, uri and qualified name (with its occurrence): no line.
+    pub fingerprint: String,
+}
+
+/// The stable rule id of a metric's rows (ecosystem.md §3.2).
+pub fn rule_id(metric: Metric, aggregate: bool) -> &'static str {
+    match (metric, aggregate) {
+        (Metric::CyclomaticComplexity, false) => "CC001",
+        (Metric::CyclomaticComplexity, true) => "CC002",
+        (Metric::CognitiveComplexity, false) => "COG001",
+        (Metric::CognitiveComplexity, true) => "COG002",
+        (Metric::MaintainabilityIndex, _) => "MI001",
+        (Metric::HalsteadVolume, _) => "HAL001",
+        (Metric::HalsteadDifficulty, _) => "HAL002",
+        (Metric::HalsteadEffort, _) => "HAL003",
+        (Metric::HalsteadTime, _) => "HAL004",
+        (Metric::HalsteadBugs, _) => "HAL005",
+        (Metric::LinesOfCode, _) => "LOC001",
+        (Metric::LogicalLinesOfCode, _) => "LOC002",
+        (Metric::SourceLinesOfCode, _) => "LOC003",
+        (Metric::CommentLines, _) => "LOC004",
+        (Metric::BlankLines, _) => "LOC005",
+    }
+}
+
+/// A value as people read it: whole counts as integers, the rest with two decimals.
+pub fn value_text(metric: Metric, value: f64) -> String {
+    if metric.is_integer() && value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+impl Finding {
+    pub fn new(path: &str, uri: &str, v: &Violation, message: String) -> Finding {
+        let row = &v.row;
+        let aggregate = row.is_aggregate();
+        let rule = rule_id(row.metric, aggregate);
+        let line = row.line.unwrap_or(1);
+        let mut hasher = blake3::Hasher::new();
+        for part in [rule, uri, row.qualname.as_deref().unwrap_or("")] {
+            hasher.update(part.as_bytes());
+            hasher.update(b"\0");
+        }
+        hasher.update(&row.occurrence.to_le_bytes());
+        Finding {
+            path: path.to_string(),
+            uri: uri.to_string(),
+            line,
+            col: row.col + 1,
+            end_line: row.end_line.unwrap_or(line),
+            qualname: row.qualname.clone(),
+            metric: row.metric,
+            aggregate,
+            rule,
+            value: row.value,
+            threshold: v.threshold,
+            relation: v.comparison.negated().symbol(),
+            message,
+            fingerprint: hasher.finalize().to_hex()[..32].to_string(),
+        }
+    }
+}
