@@ -182,7 +182,7 @@ pub(crate) struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Also write FORMAT (concise, json, json-lines, sarif, github, gitlab, junit) to PATH, or
+    /// Also write FORMAT (concise, json, json-lines, csv, sarif, github, gitlab, junit) to PATH, or
     /// to stdout without one (at most one); repeatable (or ANTIPASTA_OUTPUT_FORMAT)
     #[arg(long, value_name = "FORMAT[:PATH]", env = "ANTIPASTA_OUTPUT_FORMAT", conflicts_with_all = ["watch", "add_ignore"])]
     pub(crate) output_format: Vec<String>,

@@ -195,9 +195,12 @@ pub(crate) fn run_or_record(
         Err(e) => anyhow::bail!(e),
     };
     let with_rows = args.format == Format::Json
-        || outputs
-            .iter()
-            .any(|o| o.format == crate::output::Format::Json);
+        || outputs.iter().any(|o| {
+            matches!(
+                o.format,
+                crate::output::Format::Json | crate::output::Format::Csv
+            )
+        });
     // Unused suppression comments are reported on full runs (not on changed code, not in a
     // hook), so a file with comments on its functions is decoded whole there.
     let report_unused = !changed_run && !args.no_ignore && !crate::args::env_flag("PRE_COMMIT")?;

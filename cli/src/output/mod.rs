@@ -2,6 +2,7 @@
 //! stdout; or `ANTIPASTA_OUTPUT_FORMAT`): the machine formats of ecosystem.md §3, one emitter per
 //! format over [`engine::finding::Finding`]. `concise` and `json` are the existing printers.
 
+mod csv;
 mod github;
 mod gitlab;
 mod json_lines;
@@ -19,6 +20,7 @@ pub(crate) enum Format {
     Concise,
     Json,
     JsonLines,
+    Csv,
     Sarif,
     Github,
     Gitlab,
@@ -29,6 +31,7 @@ const NAMES: &[(&str, Format)] = &[
     ("concise", Format::Concise),
     ("json", Format::Json),
     ("json-lines", Format::JsonLines),
+    ("csv", Format::Csv),
     ("sarif", Format::Sarif),
     ("github", Format::Github),
     ("gitlab", Format::Gitlab),
@@ -108,6 +111,7 @@ pub(crate) fn render(format: Format, results: &[FileResult], findings: &[Finding
             .collect(),
         Format::Json => crate::printer::json_document_text(results),
         Format::JsonLines => json_lines::render(findings),
+        Format::Csv => csv::render(results),
         Format::Sarif => sarif::render(findings),
         Format::Github => github::render(findings),
         Format::Gitlab => gitlab::render(findings),

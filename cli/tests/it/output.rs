@@ -11,6 +11,7 @@ const FORMATS: &[&str] = &[
     "concise",
     "json",
     "json-lines",
+    "csv",
     "sarif",
     "github",
     "gitlab",
@@ -130,7 +131,10 @@ fn every_format_snapshot_and_the_same_findings() {
     for format in FORMATS {
         let text = output(dir.path(), format, &["--no-cache"]);
         insta::assert_snapshot!(format!("output_{format}"), text);
-        sets.push((format, set_of(format, &text)));
+        // csv is a metrics export (every row), not a list of findings.
+        if *format != "csv" {
+            sets.push((format, set_of(format, &text)));
+        }
     }
     let (_, first) = &sets[0];
     assert_eq!(first.len(), 2, "{first:?}");
