@@ -8,6 +8,9 @@ use engine::check::{Detail, Row};
 
 use crate::check::FileResult;
 
+/// A function row's (qualname, line).
+type Place<'a> = (&'a str, u32);
+
 fn field(s: &str) -> String {
     match s.contains([',', '"', '\n', '\r']) {
         true => format!("\"{}\"", s.replace('"', "\"\"")),
@@ -28,7 +31,7 @@ pub(super) fn render(results: &[FileResult]) -> String {
     let mut out = header.join(",") + "\n";
     for r in results {
         // Rows come sorted by line with the file's own first; a function is (line, qualname).
-        let mut groups: Vec<(Option<(&str, u32)>, Vec<&Row>)> = vec![(None, Vec::new())];
+        let mut groups: Vec<(Option<Place<'_>>, Vec<&Row>)> = vec![(None, Vec::new())];
         for row in &r.rows {
             if row.is_aggregate() {
                 continue;
