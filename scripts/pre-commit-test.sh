@@ -38,13 +38,14 @@ git_ -C "$work/mirror" tag "v$version"
 proj=$work/project
 mkdir "$proj"
 git_ -C "$proj" init -q
-cat > "$proj/.pre-commit-config.yaml" <<YAML
-repos:
-  - repo: $work/mirror
-    rev: v$version
-    hooks:
-      - id: antipasta
-YAML
+# The user's hook configuration, with ARGS for the hook if given.
+hook_config() {
+    {
+        printf 'repos:\n  - repo: %s\n    rev: v%s\n    hooks:\n      - id: antipasta\n' "$work/mirror" "$version"
+        [[ $# == 0 ]] || printf '        args: [%s]\n' "$*"
+    } > "$proj/.pre-commit-config.yaml"
+}
+hook_config
 printf 'defaults:\n  max_cyclomatic_complexity: 3\nlanguages: []\n' > "$proj/.antipasta.yaml"
 printf 'def ok(x):\n    return x\n' > "$proj/clean.py"
 git_ -C "$proj" add -A
@@ -96,14 +97,7 @@ run git commit -qm fine
 # The hook with `args: [--staged]` (the changed-code scope). A commit of an edit elsewhere in a
 # legacy file passes; `pre-commit run --all-files` names every file, and a named file that is not
 # staged is checked in full from the index: the legacy violation fails it.
-cat > "$proj/.pre-commit-config.yaml" <<YAML
-repos:
-  - repo: $work/mirror
-    rev: v$version
-    hooks:
-      - id: antipasta
-        args: [--staged]
-YAML
+hook_config --staged
 run git add complex.py .pre-commit-config.yaml
 run git commit -qm "legacy complex file" --no-verify
 printf '\n# a comment\n' >> "$proj/complex.py"
