@@ -142,39 +142,8 @@ pub(crate) fn show(setup: &crate::check::Setup, args: &CheckArgs, cwd: &Path) ->
             .find(|raw| config::parse_override(raw).is_ok_and(|o| o.metric.name() == name))
             .map(|raw| format!("-t {raw}"))
     };
-    let d = &c.defaults;
-    for (key, value, metric) in [
-        (
-            "max_cyclomatic_complexity",
-            d.max_cyclomatic_complexity,
-            "cyclomatic_complexity",
-        ),
-        (
-            "max_cognitive_complexity",
-            d.max_cognitive_complexity,
-            "cognitive_complexity",
-        ),
-        (
-            "min_maintainability_index",
-            d.min_maintainability_index,
-            "maintainability_index",
-        ),
-        (
-            "max_halstead_volume",
-            d.max_halstead_volume,
-            "halstead_volume",
-        ),
-        (
-            "max_halstead_difficulty",
-            d.max_halstead_difficulty,
-            "halstead_difficulty",
-        ),
-        (
-            "max_halstead_effort",
-            d.max_halstead_effort,
-            "halstead_effort",
-        ),
-    ] {
+    for (key, metric, value) in c.defaults.fields() {
+        let metric = metric.name();
         line(
             format!("defaults.{key}"),
             crate::json::py_float(value),

@@ -5,6 +5,7 @@
 //! `>=` no lower); a new one fails; a worse one fails and shows recorded → current. Written only
 //! by `baseline create|update`, from a full run; JSON with sorted keys and a final newline.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -34,19 +35,25 @@ pub enum Error {
     Format { path: String, msg: String },
 }
 
-/// A violation's key; a second definition of the same name (`if …: def f` / `else: def f`) is
-/// `f#2`, and so on.
-pub fn key(path: &str, v: &Violation) -> Key {
+/// A violation's key parts after its path: the qualified name (a second definition of the same
+/// name, `if …: def f` / `else: def f`, is `f#2`; a file row `<file>`) and the metric (an
+/// aggregate row's is `metric:aggregate`). Borrowed in the common case: judging allocates nothing.
+fn parts(v: &Violation) -> (Cow<'_, str>, Cow<'_, str>) {
     let qualname = match (&v.row.qualname, v.row.occurrence) {
-        (None, _) => FILE_ROW.to_string(),
-        (Some(q), 0) => q.clone(),
-        (Some(q), n) => format!("{q}#{}", n + 1),
+        (None, _) => FILE_ROW.into(),
+        (Some(q), 0) => q.as_str().into(),
+        (Some(q), n) => format!("{q}#{}", n + 1).into(),
     };
     let metric = match v.row.is_aggregate() {
-        true => format!("{}:aggregate", v.row.metric.name()),
-        false => v.row.metric.name().to_string(),
+        true => format!("{}:aggregate", v.row.metric.name()).into(),
+        false => v.row.metric.name().into(),
     };
-    (path.to_string(), qualname, metric)
+    (qualname, metric)
+}
+
+pub fn key(path: &str, v: &Violation) -> Key {
+    let (qualname, metric) = parts(v);
+    (path.to_string(), qualname.into_owned(), metric.into_owned())
 }
 
 impl Baseline {
@@ -76,10 +83,6 @@ impl Baseline {
         })
     }
 
-    pub fn get(&self, key: &Key) -> Option<f64> {
-        self.entries.get(&key.0)?.get(&key.1)?.get(&key.2).copied()
-    }
-
     pub fn insert(&mut self, key: Key, value: f64) {
         self.entries
             .entry(key.0)
@@ -99,13 +102,6 @@ impl Baseline {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = Key> + '_ {
-        self.entries.iter().flat_map(|(p, fns)| {
-            fns.iter()
-                .flat_map(move |(q, ms)| ms.keys().map(move |m| (p.clone(), q.clone(), m.clone())))
-        })
     }
 }
 
@@ -138,22 +134,11 @@ pub fn judge(baseline: &Baseline, path: &str, violations: Vec<Violation>) -> Jud
         return out;
     };
     for mut v in violations {
-        let recorded = {
-            // The key's parts, allocated only for the rare second definition or aggregate row.
-            let qualname: std::borrow::Cow<'_, str> = match (&v.row.qualname, v.row.occurrence) {
-                (None, _) => FILE_ROW.into(),
-                (Some(q), 0) => q.as_str().into(),
-                (Some(q), n) => format!("{q}#{}", n + 1).into(),
-            };
-            let metric: std::borrow::Cow<'_, str> = match v.row.is_aggregate() {
-                true => format!("{}:aggregate", v.row.metric.name()).into(),
-                false => v.row.metric.name().into(),
-            };
-            functions
-                .get(qualname.as_ref())
-                .and_then(|ms| ms.get(metric.as_ref()))
-                .copied()
-        };
+        let (qualname, metric) = parts(&v);
+        let recorded = functions
+            .get(qualname.as_ref())
+            .and_then(|ms| ms.get(metric.as_ref()))
+            .copied();
         match recorded {
             None => out.kept.push(v),
             Some(recorded) => {

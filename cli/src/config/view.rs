@@ -58,25 +58,16 @@ pub(super) fn run(path: &Path, format: ViewFormat) -> Exit {
 /// The model as 1.2's `model_dump(exclude_none=True)` orders it, then this tool's own keys.
 /// `scope` appears only where it is not the default, so a 1.2 file dumps as 1.2 dumps it.
 pub(crate) fn model(c: &Config) -> Json {
-    let d = &c.defaults;
-    let int = |v: f64| Json::Int(v as i64);
-    let defaults = Json::Obj(vec![
-        (
-            "max_cyclomatic_complexity",
-            int(d.max_cyclomatic_complexity),
-        ),
-        (
-            "min_maintainability_index",
-            Json::Float(d.min_maintainability_index),
-        ),
-        ("max_halstead_volume", Json::Float(d.max_halstead_volume)),
-        (
-            "max_halstead_difficulty",
-            Json::Float(d.max_halstead_difficulty),
-        ),
-        ("max_halstead_effort", Json::Float(d.max_halstead_effort)),
-        ("max_cognitive_complexity", int(d.max_cognitive_complexity)),
-    ]);
+    let defaults = Json::Obj(
+        c.defaults
+            .fields()
+            .into_iter()
+            .map(|(key, metric, v)| match metric.is_integer() {
+                true => (key, Json::Int(v as i64)),
+                false => (key, Json::Float(v)),
+            })
+            .collect(),
+    );
     let languages = c
         .languages
         .iter()
@@ -310,16 +301,8 @@ fn table(c: &Config) -> String {
     let mut out = rule("╔═╗") + &row(&centred) + &rule("╠═╣");
     out += &row(" DEFAULT THRESHOLDS");
     out += &rule("╟─╢");
-    let d = &c.defaults;
     // 1.2's model order, each key title-cased.
-    for (key, value) in [
-        ("max_cyclomatic_complexity", d.max_cyclomatic_complexity),
-        ("min_maintainability_index", d.min_maintainability_index),
-        ("max_halstead_volume", d.max_halstead_volume),
-        ("max_halstead_difficulty", d.max_halstead_difficulty),
-        ("max_halstead_effort", d.max_halstead_effort),
-        ("max_cognitive_complexity", d.max_cognitive_complexity),
-    ] {
+    for (key, _, value) in c.defaults.fields() {
         let name: Vec<String> = key
             .split('_')
             .map(|w| {

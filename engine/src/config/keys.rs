@@ -56,23 +56,14 @@ pub(crate) fn unknown(doc: &Document) -> Vec<String> {
     let root = &doc.value;
     let mut out = Vec::new();
     check(doc, root, TOP, &[], &mut out);
-    if let Some(Value::Seq(langs)) = root.get("languages") {
-        for (i, lang) in langs.iter().enumerate() {
-            let at = ["languages".to_string(), i.to_string()];
-            check(doc, lang, LANGUAGE, &at, &mut out);
-            if let Some(Value::Seq(metrics)) = lang.get("metrics") {
-                for (j, m) in metrics.iter().enumerate() {
-                    let mut at = at.to_vec();
-                    at.extend(["metrics".to_string(), j.to_string()]);
-                    check(doc, m, METRIC, &at, &mut out);
-                }
-            }
-        }
-    }
-    if let Some(Value::Seq(items)) = root.get("overrides") {
+    // Language blocks and overrides: each item's keys, then its metric entries'.
+    for (list, keys) in [("languages", LANGUAGE), ("overrides", OVERRIDE)] {
+        let Some(Value::Seq(items)) = root.get(list) else {
+            continue;
+        };
         for (i, item) in items.iter().enumerate() {
-            let at = ["overrides".to_string(), i.to_string()];
-            check(doc, item, OVERRIDE, &at, &mut out);
+            let at = [list.to_string(), i.to_string()];
+            check(doc, item, keys, &at, &mut out);
             if let Some(Value::Seq(metrics)) = item.get("metrics") {
                 for (j, m) in metrics.iter().enumerate() {
                     let mut at = at.to_vec();

@@ -191,6 +191,45 @@ pub struct Defaults {
     pub max_halstead_effort: f64,
 }
 
+impl Defaults {
+    /// `(key, metric, value)` of each field, in antipasta 1.2's model order (what its
+    /// `config view` and `model_dump` list): the one place the six are enumerated for display.
+    pub fn fields(&self) -> [(&'static str, Metric, f64); 6] {
+        [
+            (
+                "max_cyclomatic_complexity",
+                Metric::CyclomaticComplexity,
+                self.max_cyclomatic_complexity,
+            ),
+            (
+                "min_maintainability_index",
+                Metric::MaintainabilityIndex,
+                self.min_maintainability_index,
+            ),
+            (
+                "max_halstead_volume",
+                Metric::HalsteadVolume,
+                self.max_halstead_volume,
+            ),
+            (
+                "max_halstead_difficulty",
+                Metric::HalsteadDifficulty,
+                self.max_halstead_difficulty,
+            ),
+            (
+                "max_halstead_effort",
+                Metric::HalsteadEffort,
+                self.max_halstead_effort,
+            ),
+            (
+                "max_cognitive_complexity",
+                Metric::CognitiveComplexity,
+                self.max_cognitive_complexity,
+            ),
+        ]
+    }
+}
+
 impl Default for Defaults {
     fn default() -> Self {
         Defaults {
