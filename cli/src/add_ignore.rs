@@ -8,7 +8,8 @@ use engine::FileReport;
 use engine::config::Thresholds;
 
 use crate::Exit;
-use crate::check::{FileResult, Judging};
+use crate::check::Judging;
+use crate::output::FileResult;
 use crate::printer::{self, Status};
 
 pub(crate) fn run(

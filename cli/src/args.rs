@@ -19,6 +19,10 @@ pub(crate) struct Cli {
     /// Write a Chrome trace of the run's phases to FILE (open it in ui.perfetto.dev)
     #[arg(long, value_name = "FILE", global = true, env = "ANTIPASTA_TRACE")]
     pub(crate) trace: Option<PathBuf>,
+    /// Colour the human formats and the logs: auto (an attended terminal, unless NO_COLOR,
+    /// CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE or FORCE_COLOR force it), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = crate::color::Choice::Auto, global = true)]
+    pub(crate) color: crate::color::Choice,
 }
 
 #[derive(Subcommand, Debug)]
@@ -182,10 +186,19 @@ pub(crate) struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Also write FORMAT (concise, json, json-lines, csv, sarif, github, gitlab, junit) to PATH, or
-    /// to stdout without one (at most one); repeatable (or ANTIPASTA_OUTPUT_FORMAT)
+    /// Report in FORMAT: concise, full, grouped, legacy, json, json-lines, csv, sarif, github,
+    /// gitlab, junit; to PATH, or to stdout without one (at most one; else stdout keeps the
+    /// command's own format); repeatable (or ANTIPASTA_OUTPUT_FORMAT)
     #[arg(long, value_name = "FORMAT[:PATH]", env = "ANTIPASTA_OUTPUT_FORMAT", conflicts_with_all = ["watch", "add_ignore"])]
     pub(crate) output_format: Vec<String>,
+    /// Write what would go to stdout to this file instead
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["watch", "add_ignore"])]
+    pub(crate) output_file: Option<PathBuf>,
+    /// After the report: violations per metric, percentiles of every metric, and the worst N
+    /// functions of each (default 5)
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true, default_missing_value = "5",
+          conflicts_with_all = ["watch", "add_ignore"])]
+    pub(crate) statistics: Option<usize>,
     /// Re-include files matching this gitignore-style pattern, over every exclusion (repeatable)
     #[arg(short, long = "include-pattern", value_name = "PATTERN")]
     pub(crate) include: Vec<String>,

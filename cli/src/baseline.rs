@@ -11,7 +11,8 @@ use engine::config::Config;
 
 use crate::Exit;
 use crate::args::{BaselineCommand, CheckArgs};
-use crate::check::{FileResult, Layout, display_path};
+use crate::check::{Layout, display_path};
+use crate::output::FileResult;
 use crate::printer::{self, Status};
 
 pub(crate) const DEFAULT_FILE: &str = ".antipasta-baseline.json";

@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use engine::check::{self, Row, Violation};
+use engine::FileReport;
+use engine::check;
 use engine::config::{self, Config, MetricType};
-use engine::{FileError, FileReport};
 
 use crate::Exit;
 use crate::args::{CheckArgs, Format, ScopeArg};
+use crate::output::{self, FileResult, Spec};
 use crate::printer::{self, Status};
 use engine::changed::Scope;
 
@@ -18,21 +19,6 @@ pub(crate) enum Layout {
     Concise,
     /// The antipasta 1.x block report.
     Legacy,
-}
-
-/// One analysed file, ready to print.
-pub(crate) struct FileResult {
-    pub(crate) path: String,
-    /// The path as human output shows it: quoted and escaped when it holds anything that could
-    /// break a line's shape or reach the terminal (see [`crate::printer::shown_path`]).
-    pub(crate) shown: String,
-    pub(crate) rows: Vec<Row>,
-    pub(crate) violations: Vec<Violation>,
-    pub(crate) error: Option<FileError>,
-    /// What the suppression comments hid, and the ones that hid nothing.
-    pub(crate) suppression: engine::suppress::Applied,
-    /// What the baseline accepted.
-    pub(crate) baseline: engine::baseline::Judged,
 }
 
 pub(crate) fn run(args: &CheckArgs, layout: Layout) -> anyhow::Result<Exit> {
@@ -161,15 +147,29 @@ pub(crate) fn run_or_record(
         printer::out(&list);
         return Ok(Exit::Clean);
     }
+    let outputs = outputs(args, layout)?;
+    let main_format = outputs
+        .iter()
+        .find(|o| o.path.is_none() || o.path == args.output_file)
+        .map_or(output::Format::Concise, |o| o.format);
     if files.is_empty() {
         match args.staged {
             true => status.line("No staged files to check."),
             false => status.warning("No files found to analyze"),
         }
-        // A machine reader still gets its document (`total_files: 0`), as 1.2 writes it.
-        if args.format == Format::Json {
-            printer::json_document(&[]);
-        }
+        // A machine reader still gets its document (`total_files: 0`, an empty SARIF run).
+        let none = |_: &FileResult| None;
+        let report = output::Report {
+            results: &[],
+            findings: &[],
+            source: &none,
+            quiet: status.quiet,
+        };
+        let machine: Vec<Spec> = outputs
+            .into_iter()
+            .filter(|o| !o.format.is_human())
+            .collect();
+        emit(&machine, &report)?;
         return Ok(Exit::Clean);
     }
     status.line(&format!(
@@ -190,23 +190,20 @@ pub(crate) fn run_or_record(
     };
     // A text report shows violations only: a stored file whose function rows all pass is not
     // decoded beyond its module metrics. A changed-code scope compares every function.
-    let outputs = match crate::output::parse(&args.output_format) {
-        Ok(o) => o,
-        Err(e) => anyhow::bail!(e),
-    };
-    let with_rows = args.format == Format::Json
-        || outputs.iter().any(|o| {
-            matches!(
-                o.format,
-                crate::output::Format::Json | crate::output::Format::Csv
-            )
-        });
+    let with_rows = args.statistics.is_some() || outputs.iter().any(|o| o.format.needs_rows());
     // Unused suppression comments are reported on full runs (not on changed code, not in a
     // hook), so a file with comments on its functions is decoded whole there.
     let report_unused = !changed_run && !args.no_ignore && !crate::args::env_flag("PRE_COMMIT")?;
     let needed = |i: usize, s: &check::Summary| {
         (report_unused && s.ignores > 0)
             || check::functions_can_fail(s, &entries.for_path(&files[i]))
+    };
+    let bar = crate::progress::allowed(status.quiet, main_format.is_human())
+        .then(|| crate::progress::Bar::new(files.len()));
+    let tell = |step: engine::Step| {
+        if let Some(bar) = &bar {
+            bar.step(step);
+        }
     };
     let opts = engine::Options {
         max_file_size: config.max_file_size,
@@ -216,6 +213,9 @@ pub(crate) fn run_or_record(
             true => None,
             false => Some(&needed),
         },
+        progress: bar
+            .as_ref()
+            .map(|_| &tell as &(dyn Fn(engine::Step) + Sync)),
     };
     let read = |oid: &engine::store::Oid| {
         let repo = repo.as_ref().expect("blobs come from a repository");
@@ -225,6 +225,9 @@ pub(crate) fn run_or_record(
         Some(blobs) => engine::analyze_blobs(blobs, &read, &opts, store.as_ref()),
         None => engine::analyze(&files, &opts, store.as_ref()),
     };
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     // The earlier versions, from their blobs (stored by content like any other).
     let old: Vec<Option<engine::FileMetrics>> = if scope != Scope::All {
         let blobs: Vec<engine::git::Blob> = files
@@ -248,6 +251,7 @@ pub(crate) fn run_or_record(
         Vec::new()
     };
     let usage = &analysis.usage;
+    let cached = usage.hits();
     if let Some(e) = &usage.write_error {
         status.warning(e);
     }
@@ -280,47 +284,51 @@ pub(crate) fn run_or_record(
     if let Some(reason) = &args.add_ignore {
         return crate::add_ignore::run(&results, &reports, &entries, judging, reason, status);
     }
-    if outputs.is_empty() {
-        match (layout, args.format) {
-            (_, Format::Json) => printer::json_document(&results),
-            (Layout::Concise, Format::Text) => printer::concise(&results, status),
-            (Layout::Legacy, Format::Text) => printer::legacy(&results, status),
-        }
-    } else {
-        let uri_root = std::env::var_os("CI_PROJECT_DIR")
-            .filter(|_| {
-                outputs
-                    .iter()
-                    .any(|o| o.format == crate::output::Format::Gitlab)
-            })
-            .map(PathBuf::from)
-            .or_else(|| crate::settings::git_root(&cwd))
-            .unwrap_or_else(|| request.root.clone());
-        let findings = crate::output::findings(&results, &reports, &uri_root);
-        for o in &outputs {
-            match (&o.path, o.format) {
-                (None, crate::output::Format::Concise) => printer::concise(&results, status),
-                (None, crate::output::Format::Json) => printer::json_document(&results),
-                (None, f) => {
-                    printer::out(&crate::output::render(f, &results, &findings));
-                    printer::file_errors(&results);
-                }
-                (Some(path), f) => {
-                    let text = crate::output::render(f, &results, &findings);
-                    std::fs::write(path, text).with_context(|| {
-                        format!("failed to write {}", printer::shown_path(path))
-                    })?;
-                }
-            }
-        }
-        if outputs.iter().all(|o| o.path.is_some()) {
-            printer::file_errors(&results);
+    let uri_root = std::env::var_os("CI_PROJECT_DIR")
+        .filter(|_| outputs.iter().any(|o| o.format == output::Format::Gitlab))
+        .map(PathBuf::from)
+        .or_else(|| crate::settings::git_root(&cwd))
+        .unwrap_or_else(|| request.root.clone());
+    let findings = output::findings(&results, &uri_root);
+    // `full`'s frames show the text analysed: the index's for `--staged`.
+    let source = |r: &FileResult| {
+        let bytes = match &staged {
+            Some(blobs) => read(&blobs.iter().find(|b| b.path == r.file)?.oid).ok()?,
+            None => std::fs::read(&r.file).ok()?,
+        };
+        engine::source::decode(bytes).ok()
+    };
+    let report = output::Report {
+        results: &results,
+        findings: &findings,
+        source: &source,
+        quiet: status.quiet,
+    };
+    emit(&outputs, &report)?;
+    if main_format != output::Format::Legacy {
+        output::file_errors(&results);
+    }
+    if main_format.is_human() && main_format != output::Format::Legacy {
+        let facts = output::RunFacts {
+            cached,
+            elapsed: started.elapsed(),
+        };
+        status.line(&output::summary(&results, facts));
+    }
+    if let Some(top) = args.statistics {
+        let text = output::statistics(&results, top);
+        match outputs
+            .iter()
+            .any(|o| o.path.is_none() && o.format.is_human())
+        {
+            true => printer::out(&text),
+            false => printer::note(text.trim_end()),
         }
     }
-    printer::left_out(left_out, status);
+    output::left_out(left_out, status);
     if let Some((b, _)) = &baseline {
         let full = !changed_run && !explicit_inputs && !crate::args::env_flag("PRE_COMMIT")?;
-        printer::baseline_summary(b, &results, full, status);
+        output::baseline_summary(b, &results, full, status);
     }
     let mut unused = 0;
     for r in &results {
@@ -330,7 +338,7 @@ pub(crate) fn run_or_record(
         if report_unused {
             for u in &r.suppression.unused {
                 unused += 1;
-                printer::unused_ignore(&r.shown, u, args.report_unused_ignores, status);
+                output::unused_ignore(&r.shown, u, args.report_unused_ignores, status);
             }
         }
     }
@@ -360,6 +368,50 @@ pub(crate) fn run_or_record(
     } else {
         Exit::Clean
     })
+}
+
+/// What the run writes where: `--output-format`'s, and stdout's own format unless one of them
+/// goes there (`--output-file` sends it to a file).
+fn outputs(args: &CheckArgs, layout: Layout) -> anyhow::Result<Vec<Spec>> {
+    let mut outputs = output::parse(&args.output_format).map_err(anyhow::Error::msg)?;
+    if !outputs.iter().any(|o| o.path.is_none()) {
+        let format = match (args.format, layout) {
+            (Format::Json, _) => output::Format::Json,
+            (Format::Text, Layout::Concise) => output::Format::Concise,
+            (Format::Text, Layout::Legacy) => output::Format::Legacy,
+        };
+        outputs.push(Spec { format, path: None });
+    }
+    if let Some(file) = &args.output_file {
+        for o in &mut outputs {
+            if o.path.is_none() {
+                o.path = Some(file.clone());
+            }
+        }
+    }
+    Ok(outputs)
+}
+
+/// Renders every output: stdout's (coloured when it is a human format on a terminal), then the
+/// files (never coloured).
+fn emit(outputs: &[Spec], report: &output::Report<'_>) -> anyhow::Result<()> {
+    for o in outputs {
+        match &o.path {
+            None => {
+                let paint = match o.format.is_human() {
+                    true => crate::color::stdout(),
+                    false => crate::color::Paint::PLAIN,
+                };
+                printer::out(&output::render(o.format, report, paint));
+            }
+            Some(path) => {
+                let text = output::render(o.format, report, crate::color::Paint::PLAIN);
+                std::fs::write(path, text)
+                    .with_context(|| format!("failed to write {}", printer::shown_path(path)))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Everything a run needs before it looks at files: the configuration with the command line's
@@ -566,6 +618,7 @@ pub(crate) fn evaluate(
             let result = FileResult {
                 path,
                 shown,
+                file: report.path.clone(),
                 rows: Vec::new(),
                 violations: Vec::new(),
                 error: Some(error.clone()),
@@ -611,6 +664,7 @@ pub(crate) fn evaluate(
     let result = FileResult {
         path,
         shown,
+        file: report.path.clone(),
         rows,
         violations,
         error: None,

@@ -32,6 +32,7 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
             jobs: jobs(args.jobs)?,
             root: &cwd,
             needed: None,
+            progress: None,
         },
         None,
     )

@@ -63,7 +63,7 @@ impl Write for Lenient {
 
 /// Installs the subscriber; with `trace`, the Chrome trace (its file is created here: `Err` when
 /// it cannot be).
-pub(crate) fn init(verbose: u8, trace: Option<&Path>) -> Result<Option<Trace>, String> {
+pub(crate) fn init(verbose: u8, trace: Option<&Path>, ansi: bool) -> Result<Option<Trace>, String> {
     let level = match verbose {
         0 => tracing::Level::WARN,
         1 => tracing::Level::INFO,
@@ -82,7 +82,7 @@ pub(crate) fn init(verbose: u8, trace: Option<&Path>) -> Result<Option<Trace>, S
     let fmt = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .log_internal_errors(false)
-        .with_ansi(false)
+        .with_ansi(ansi)
         .without_time()
         .with_filter(targets);
     let (chrome, trace) = match trace {

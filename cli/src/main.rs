@@ -5,6 +5,7 @@ mod args;
 mod baseline;
 mod cache;
 mod check;
+mod color;
 mod config;
 mod dump;
 mod hook;
@@ -12,6 +13,7 @@ mod json;
 mod logging;
 mod output;
 mod printer;
+mod progress;
 mod settings;
 mod watch;
 
@@ -48,7 +50,8 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let cli = args::Cli::parse();
     printer::VERBOSE.store(cli.verbose > 0, std::sync::atomic::Ordering::Relaxed);
-    let trace = match logging::init(cli.verbose, cli.trace.as_deref()) {
+    color::set_choice(cli.color);
+    let trace = match logging::init(cli.verbose, cli.trace.as_deref(), color::stderr().on) {
         Ok(trace) => trace,
         Err(e) => {
             printer::error_chain(&anyhow::Error::msg(e));

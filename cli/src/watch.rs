@@ -52,6 +52,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         root: &setup.request.root,
         // Every function is kept: a config reload may tighten any threshold.
         needed: None,
+        progress: None,
     };
     let first = engine::analyze(&files, &opts, store.as_ref());
     let mut session = Session::new(first.reports, setup.config.max_file_size);
@@ -64,7 +65,12 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         .collect();
     let mut shown = flatten(&by_file);
     if tty {
-        printer::watch_screen(&shown, &summary(&shown, &session), "watching for changes…");
+        printer::watch_screen(
+            &shown,
+            &[],
+            &summary(&shown, &session),
+            "watching for changes…",
+        );
     } else {
         printer::watch_changes(
             &shown.iter().collect::<Vec<_>>(),
@@ -170,7 +176,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
             started.elapsed().as_secs_f64() * 1e3
         );
         if tty {
-            printer::watch_screen(&now, &summary(&now, &session), &delta);
+            printer::watch_screen(&now, &new, &summary(&now, &session), &delta);
         } else {
             printer::watch_changes(&new, &fixed, &delta);
         }
@@ -253,7 +259,7 @@ fn file_lines(
             printer::shown_text(&e.to_string())
         )
     });
-    let mut lines = printer::violation_lines(std::slice::from_ref(&result));
+    let mut lines = crate::output::violation_lines(std::slice::from_ref(&result));
     lines.extend(error);
     lines
 }

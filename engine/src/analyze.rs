@@ -27,6 +27,19 @@ pub struct Options<'a> {
     /// decoded and its metrics come back with the module's part only (what a text report needs
     /// of a file none of whose function rows can fail). `None`: always.
     pub needed: Option<&'a store::Needed<'a>>,
+    /// Told how the run advances (a progress bar); called from the analysis threads.
+    pub progress: Option<&'a (dyn Fn(Step) + Sync)>,
+}
+
+/// How a run advances, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// This many more files came from the cache.
+    Cached(usize),
+    /// This many files are to be parsed and computed.
+    Compute(usize),
+    /// One of them is done.
+    Computed,
 }
 
 /// How each file's result was found, for `--timings` and `cache stats`.
@@ -173,6 +186,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.stat_hits = found.iter().filter(|&&i| slots[i].trusted).count();
         usage.git_hits = found.len() - usage.stat_hits;
+        tell(opts, Step::Cached(found.len()));
     }
     timings.lookup = t.elapsed();
 
@@ -206,6 +220,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         let before = to_compute.len();
         let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.content_hits = found.len();
+        tell(opts, Step::Cached(found.len()));
         to_compute.retain(|(i, _)| slots[*i].result.is_none());
         debug_assert_eq!(before - to_compute.len(), usage.content_hits);
     }
@@ -214,7 +229,14 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
 
     let t = Instant::now();
     usage.computed = to_compute.len();
-    compute(to_compute, paths, &mut slots, store.is_some(), &mut writes);
+    compute(
+        to_compute,
+        paths,
+        &mut slots,
+        store.is_some(),
+        &mut writes,
+        opts,
+    );
     timings.compute = t.elapsed();
 
     let t = Instant::now();
@@ -263,16 +285,20 @@ fn compute(
     slots: &mut [Slot],
     store: bool,
     writes: &mut Writes,
+    opts: &Options,
 ) {
     if texts.is_empty() {
         return;
     }
+    tell(opts, Step::Compute(texts.len()));
     let db = Database::default();
     let computed: Vec<(usize, FileMetrics)> = texts
         .into_par_iter()
         .map_with(db, |db, (i, text)| {
             let _span = tracing::debug_span!("compute", file = %paths[i].display()).entered();
-            (i, crate::file_metrics_of(db, text))
+            let metrics = crate::file_metrics_of(db, text);
+            tell(opts, Step::Computed);
+            (i, metrics)
         })
         .collect();
     if store {
@@ -321,6 +347,7 @@ pub fn analyze_blobs(
         }
         let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.git_hits = found.len();
+        tell(opts, Step::Cached(found.len()));
     }
     timings.lookup = t.elapsed();
 
@@ -350,6 +377,7 @@ pub fn analyze_blobs(
     if let Some(reader) = &reader {
         let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.content_hits = found.len();
+        tell(opts, Step::Cached(found.len()));
         to_compute.retain(|(i, _)| slots[*i].result.is_none());
     }
     drop(reader);
@@ -357,7 +385,16 @@ pub fn analyze_blobs(
 
     let t = Instant::now();
     usage.computed = to_compute.len();
-    pool.install(|| compute(to_compute, &paths, &mut slots, store.is_some(), &mut writes));
+    pool.install(|| {
+        compute(
+            to_compute,
+            &paths,
+            &mut slots,
+            store.is_some(),
+            &mut writes,
+            opts,
+        )
+    });
     timings.compute = t.elapsed();
 
     let t = Instant::now();
@@ -374,6 +411,12 @@ pub fn analyze_blobs(
         reports: reports(&paths, slots),
         usage,
         timings,
+    }
+}
+
+fn tell(opts: &Options, step: Step) {
+    if let Some(progress) = opts.progress {
+        progress(step);
     }
 }
 

@@ -13,13 +13,14 @@ pub mod finding;
 pub mod git;
 pub mod hook;
 pub mod source;
+pub mod stats;
 pub mod store;
 pub mod suppress;
 pub mod watch;
 
 use std::path::PathBuf;
 
-pub use analyze::{Analysis, Options, StoreUse, Timings, analyze, analyze_blobs};
+pub use analyze::{Analysis, Options, Step, StoreUse, Timings, analyze, analyze_blobs};
 pub use db::Database;
 pub use queries::{
     BlockKind, FileMetrics, FunctionRow, Halstead, HalsteadCounts, Metric, RawMetrics, SyntaxError,

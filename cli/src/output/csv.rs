@@ -6,7 +6,7 @@
 use engine::Metric;
 use engine::check::{Detail, Row};
 
-use crate::check::FileResult;
+use super::FileResult;
 
 /// A function row's (qualname, line).
 type Place<'a> = (&'a str, u32);

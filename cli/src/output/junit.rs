@@ -3,7 +3,7 @@
 
 use engine::finding::Finding;
 
-use crate::check::FileResult;
+use super::FileResult;
 
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

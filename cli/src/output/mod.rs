@@ -1,23 +1,62 @@
-//! `--output-format FORMAT[:PATH]` (repeatable; at most one without a path, which goes to
-//! stdout; or `ANTIPASTA_OUTPUT_FORMAT`): the machine formats of ecosystem.md §3, one emitter per
-//! format over [`engine::finding::Finding`]. `concise` and `json` are the existing printers.
+//! What `check` and `metrics` report, in every format of ecosystem.md §3: one emitter per format
+//! (a module each), over the run's [`FileResult`]s and their [`Finding`]s.
+//!
+//! `--output-format FORMAT[:PATH]` (repeatable; at most one without a path, which goes to stdout;
+//! or `ANTIPASTA_OUTPUT_FORMAT`). Without one to stdout, stdout gets the command's own format:
+//! `--format json`'s document, else `concise` (`check`) or `legacy` (`metrics`).
 
+mod concise;
 mod csv;
+mod full;
 mod github;
 mod gitlab;
+mod grouped;
+mod json;
 mod json_lines;
 mod junit;
+mod legacy;
+mod notes;
 mod sarif;
+mod statistics;
+mod summary;
 
 use std::path::{Path, PathBuf};
 
+use engine::FileError;
+use engine::check::{Row, Violation};
 use engine::finding::Finding;
 
-use crate::check::FileResult;
+use crate::color::Paint;
+
+pub(crate) use concise::{violation_lines, violation_text};
+pub(crate) use notes::{baseline_summary, file_errors, left_out, unused_ignore};
+pub(crate) use statistics::statistics;
+pub(crate) use summary::{RunFacts, summary};
+
+/// One analysed file, ready to report.
+pub(crate) struct FileResult {
+    /// As the reports show it: relative to the current directory, with `/`.
+    pub(crate) path: String,
+    /// The path as human output shows it: quoted and escaped when it holds anything that could
+    /// break a line's shape or reach the terminal (see [`crate::printer::shown_path`]).
+    pub(crate) shown: String,
+    /// Where it is (absolute).
+    pub(crate) file: PathBuf,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) violations: Vec<Violation>,
+    pub(crate) error: Option<FileError>,
+    /// What the suppression comments hid, and the ones that hid nothing.
+    pub(crate) suppression: engine::suppress::Applied,
+    /// What the baseline accepted.
+    pub(crate) baseline: engine::baseline::Judged,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
     Concise,
+    Full,
+    Grouped,
+    Legacy,
     Json,
     JsonLines,
     Csv,
@@ -29,6 +68,9 @@ pub(crate) enum Format {
 
 const NAMES: &[(&str, Format)] = &[
     ("concise", Format::Concise),
+    ("full", Format::Full),
+    ("grouped", Format::Grouped),
+    ("legacy", Format::Legacy),
     ("json", Format::Json),
     ("json-lines", Format::JsonLines),
     ("csv", Format::Csv),
@@ -37,6 +79,21 @@ const NAMES: &[(&str, Format)] = &[
     ("gitlab", Format::Gitlab),
     ("junit", Format::Junit),
 ];
+
+impl Format {
+    /// For people: coloured on a terminal, followed by the summary; the others are for machines.
+    pub(crate) fn is_human(self) -> bool {
+        matches!(
+            self,
+            Format::Concise | Format::Full | Format::Grouped | Format::Legacy
+        )
+    }
+
+    /// Needs every row of every file, not only the failing ones.
+    pub(crate) fn needs_rows(self) -> bool {
+        matches!(self, Format::Json | Format::Csv)
+    }
+}
 
 /// One requested output: a format, and a file (`None`: stdout).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,39 +134,43 @@ pub(crate) fn parse(raw: &[String]) -> Result<Vec<Spec>, String> {
 
 /// Every violation of the run as a finding, in report order; `uri_root` is what SARIF, GitHub
 /// and GitLab paths are relative to.
-pub(crate) fn findings(
-    results: &[FileResult],
-    reports: &[engine::FileReport],
-    uri_root: &Path,
-) -> Vec<Finding> {
+pub(crate) fn findings(results: &[FileResult], uri_root: &Path) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (r, report) in results.iter().zip(reports) {
-        let uri = report
-            .path
+    for r in results {
+        let uri = r
+            .file
             .strip_prefix(uri_root)
-            .unwrap_or(&report.path)
+            .unwrap_or(&r.file)
             .to_string_lossy()
             .replace('\\', "/");
         for v in &r.violations {
-            out.push(Finding::new(
-                &r.path,
-                &uri,
-                v,
-                crate::printer::violation_text(v),
-            ));
+            out.push(Finding::new(&r.path, &uri, v, violation_text(v)));
         }
     }
     out
 }
 
-/// The text of one format.
-pub(crate) fn render(format: Format, results: &[FileResult], findings: &[Finding]) -> String {
+/// What a format is rendered from.
+pub(crate) struct Report<'a> {
+    pub(crate) results: &'a [FileResult],
+    pub(crate) findings: &'a [Finding],
+    /// A file's text as it was analysed (the index's for `--staged`), by result: `full`'s frames.
+    pub(crate) source: &'a dyn Fn(&FileResult) -> Option<String>,
+    /// `-q`: the legacy report without its summary block.
+    pub(crate) quiet: bool,
+}
+
+/// The text of one format; `paint` colours the human ones.
+pub(crate) fn render(format: Format, report: &Report<'_>, paint: Paint) -> String {
+    let Report {
+        results, findings, ..
+    } = *report;
     match format {
-        Format::Concise => crate::printer::violation_lines(results)
-            .into_iter()
-            .map(|l| l + "\n")
-            .collect(),
-        Format::Json => crate::printer::json_document_text(results),
+        Format::Concise => concise::render(results, paint),
+        Format::Full => full::render(results, report.source, paint),
+        Format::Grouped => grouped::render(results, findings, paint),
+        Format::Legacy => legacy::render(results, report.quiet, paint),
+        Format::Json => json::render(results),
         Format::JsonLines => json_lines::render(findings),
         Format::Csv => csv::render(results),
         Format::Sarif => sarif::render(findings),

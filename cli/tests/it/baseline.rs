@@ -56,7 +56,7 @@ fn create_gate_worsen_improve_update() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "pkg/complex_mod.py:4:1: cyclomatic_complexity 9 (> 5) in classify (baseline: 8 → 9)\n"
+        "pkg/complex_mod.py:4:1: CC001 cyclomatic_complexity 9 (> 5) in classify (baseline: 8 → 9)\n"
     );
     // Improved but still over: a hint; gone below the threshold: stale on a full run.
     std::fs::write(

@@ -530,12 +530,7 @@ fn two_processes_checking_at_once_both_get_the_right_answer() {
         };
         let (a, b) = (spawn(), spawn());
         for out in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
-            let got = (
-                out.status.code().unwrap(),
-                String::from_utf8(out.stdout).unwrap(),
-                String::from_utf8(out.stderr).unwrap(),
-            );
-            assert_eq!(got, reference, "round {round}");
+            assert_eq!(crate::outcome(out), reference, "round {round}");
         }
     }
 }

@@ -34,11 +34,13 @@ fn include_pattern_beats_every_exclusion() {
         &["check", "-q", "-i", "build/**", "-i", "**/tests/**"],
     );
     assert!(
-        stdout.contains("build/generated.py:1:1: cyclomatic_complexity 6 (> 5) in generated"),
+        stdout.contains("build/generated.py:1:1: CC001 cyclomatic_complexity 6 (> 5) in generated"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("tests/test_ignored.py:1:1: cyclomatic_complexity 8 (> 5) in test_deep"),
+        stdout.contains(
+            "tests/test_ignored.py:1:1: CC001 cyclomatic_complexity 8 (> 5) in test_deep"
+        ),
         "{stdout}"
     );
     let (_, forced, _) = run(p.path(), &["check", "-q", "--force-analyze"]);
@@ -112,18 +114,18 @@ fn maintainability_and_halstead_gate_file_rows() {
     let (code, stdout, _) = run(dir.path(), &["check", "-q"]);
     assert_eq!(code, 1, "{stdout}");
     assert_eq!(
-        stdout, "docs.py:1:1: halstead_volume 78.14 (> 70.0)\n",
+        stdout, "docs.py:1:1: HAL001 halstead_volume 78.14 (> 70.0)\n",
         "MI passes with multi=True"
     );
     let (_, stdout, _) = run(dir.path(), &["check", "-q", "--mi-no-multi"]);
     assert!(
-        stdout.contains("docs.py:1:1: maintainability_index 80.22 (< 85.0)"),
+        stdout.contains("docs.py:1:1: MI001 maintainability_index 80.22 (< 85.0)"),
         "{stdout}"
     );
     write_config("mi_multi: false\n");
     let (_, stdout, _) = run(dir.path(), &["check", "-q"]);
     assert!(
-        stdout.contains("docs.py:1:1: maintainability_index 80.22 (< 85.0)"),
+        stdout.contains("docs.py:1:1: MI001 maintainability_index 80.22 (< 85.0)"),
         "{stdout}"
     );
 }
@@ -152,13 +154,13 @@ fn cognitive_gates_functions_and_with_aggregate_scope_the_file_maximum() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "nesting.py:3:1: cognitive_complexity 20 (> 15) in nested\n"
+        "nesting.py:3:1: COG001 cognitive_complexity 20 (> 15) in nested\n"
     );
     config("      - {type: cognitive_complexity, threshold: 10, scope: aggregate}\n");
     let (_, stdout, _) = run(dir.path(), &["check", "-q", "-t", "cog=25"]);
     assert_eq!(
         stdout,
-        "nesting.py:1:1: cognitive_complexity (file maximum) 20 (> 10)\n"
+        "nesting.py:1:1: COG002 cognitive_complexity (file maximum) 20 (> 10)\n"
     );
 }
 
@@ -186,7 +188,7 @@ fn a_missing_config_an_empty_json_run_and_singular_counts() {
     let (_, _, stderr) = crate::run(one.path(), &["check", "--no-cache"]);
     assert!(stderr.contains("Analyzing 1 file...\n"), "{stderr}");
     assert!(
-        stderr.contains("All checks passed! 1 file checked."),
+        stderr.contains("All checks passed! 1 file checked ([n] cached) in [time]."),
         "{stderr}"
     );
 }
@@ -249,7 +251,10 @@ fn explicit_files_go_through_the_same_matcher() {
     );
     assert_eq!(
         (code, stdout.as_str()),
-        (1, "sub/kept.py:1:1: cyclomatic_complexity 2 (> 1) in f\n"),
+        (
+            1,
+            "sub/kept.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n"
+        ),
         "{stderr}"
     );
     assert!(
@@ -262,7 +267,7 @@ fn explicit_files_go_through_the_same_matcher() {
         args.extend_from_slice(flag);
         let (_, stdout, _) = crate::run(root, &args);
         assert_eq!(
-            stdout, "sub/gen_a.py:1:1: cyclomatic_complexity 2 (> 1) in f\n",
+            stdout, "sub/gen_a.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n",
             "{flag:?}"
         );
     }

@@ -135,7 +135,10 @@ fn a_nested_configuration_governs_its_files_from_any_directory() {
     // From the root: sub/ is its configuration's, left out with a warning naming it.
     let (code, out, err) = run(d, &["check", "--no-cache"]);
     assert_eq!(code, 1);
-    assert!(out.contains("top.py:1:1: cyclomatic_complexity 3"), "{out}");
+    assert!(
+        out.contains("top.py:1:1: CC001 cyclomatic_complexity 3"),
+        "{out}"
+    );
     assert!(!out.contains("inner.py"), "{out}");
     assert!(
         err.contains("sub is governed by") && err.contains("sub/.antipasta.yaml"),
@@ -152,7 +155,7 @@ fn a_nested_configuration_governs_its_files_from_any_directory() {
     let (code, out, _) = run(d, &["check", "--no-cache", "-c", ".antipasta.yaml"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("sub/inner.py:1:1: cyclomatic_complexity 3"),
+        out.contains("sub/inner.py:1:1: CC001 cyclomatic_complexity 3"),
         "{out}"
     );
 }
@@ -178,18 +181,21 @@ fn per_path_overrides_merge_by_type_and_scope_and_are_named() {
     }
     let (code, out, err) = run(d, &["check", "--no-cache"]);
     assert_eq!(code, 1, "{err}");
-    let lines: Vec<&str> = out.lines().filter(|l| l.contains(": cyclomatic")).collect();
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(": CC001 cyclomatic"))
+        .collect();
     assert_eq!(
         lines,
         [
-            "app.py:1:1: cyclomatic_complexity 3 (> 2) in f",
-            "legacy/strict.py:1:1: cyclomatic_complexity 3 (> 1) in f",
+            "app.py:1:1: CC001 cyclomatic_complexity 3 (> 2) in f",
+            "legacy/strict.py:1:1: CC001 cyclomatic_complexity 3 (> 1) in f",
         ],
         "{out}"
     );
     let (_, out, _) = run(d, &["check", "--no-cache", "-v"]);
     assert!(
-        out.contains("legacy/strict.py:1:1: cyclomatic_complexity 3 (> 1) in f [overrides[1]: legacy/strict.py]"),
+        out.contains("legacy/strict.py:1:1: CC001 cyclomatic_complexity 3 (> 1) in f [overrides[1]: legacy/strict.py]"),
         "{out}"
     );
     let (_, out, _) = run(d, &["check", "--no-cache", "--format", "json"]);

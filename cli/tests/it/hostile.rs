@@ -291,7 +291,7 @@ fn a_file_name_that_is_not_utf8_is_checked() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "\"b\\xff.py\":1:1: cyclomatic_complexity 2 (> 1) in f\n"
+        "\"b\\xff.py\":1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n"
     );
     let (_, stdout, _) = run(root, &["dump"]);
     assert!(stdout.contains("\"path\":\"b\\ufffd.py\""), "{stdout}");
@@ -335,7 +335,7 @@ fn git_dir_and_git_work_tree_are_honoured_as_git_does() {
         (code, stdout.as_str()),
         (
             1,
-            "../two/in_two.py:1:1: cyclomatic_complexity 2 (> 1) in f\n"
+            "../two/in_two.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n"
         )
     );
     // GIT_DIR alone: that repository's index, the current directory as its work tree.
@@ -344,13 +344,19 @@ fn git_dir_and_git_work_tree_are_honoured_as_git_does() {
     let (code, stdout, _) = staged(&alone);
     assert_eq!(
         (code, stdout.as_str()),
-        (1, "in_two.py:1:1: cyclomatic_complexity 2 (> 1) in f\n")
+        (
+            1,
+            "in_two.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n"
+        )
     );
     // Neither: discovery from the current directory.
     let (code, stdout, _) = staged(&[]);
     assert_eq!(
         (code, stdout.as_str()),
-        (1, "in_one.py:1:1: cyclomatic_complexity 2 (> 1) in f\n")
+        (
+            1,
+            "in_one.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n"
+        )
     );
 }
 
@@ -363,7 +369,7 @@ fn beside_ok(name: &str, text: &[u8]) -> tempfile::TempDir {
     dir
 }
 
-const OK_LINE: &str = "ok.py:1:1: cyclomatic_complexity 2 (> 1) in f\n";
+const OK_LINE: &str = "ok.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n";
 
 // Item 10: a million nested operators cost one file in every command, not the process.
 #[test]
@@ -531,9 +537,9 @@ fn file_names_are_quoted_in_human_output() {
     assert_eq!(code, 2);
     assert_eq!(
         stdout,
-        "\"esc\\u{1b}[31m.py\":1:1: cyclomatic_complexity 2 (> 1) in f\n\
-         \"evil.py:1:1: forged\\nx.py\":1:1: cyclomatic_complexity 2 (> 1) in f\n\
-         plain.py:1:1: cyclomatic_complexity 2 (> 1) in f\n"
+        "\"esc\\u{1b}[31m.py\":1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n\
+         \"evil.py:1:1: forged\\nx.py\":1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n\
+         plain.py:1:1: CC001 cyclomatic_complexity 2 (> 1) in f\n"
     );
     assert!(
         !stdout.contains('\x1b') && !stderr.contains('\x1b'),

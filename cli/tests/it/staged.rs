@@ -47,7 +47,7 @@ fn the_staged_content_is_checked_not_the_work_tree() {
     assert_eq!(staged.0, 1, "{staged:?}");
     assert_eq!(
         stdout_lines(&staged),
-        ["a.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["a.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
     assert_eq!(run(r.path(), &["check", "--no-cache"]).0, 0);
     // The other way round: clean staged, complex only in the work tree.
@@ -79,13 +79,13 @@ fn partial_staging_checks_exactly_the_staged_hunks() {
     let staged = run(r.path(), &["check", "--staged", "--no-cache"]);
     assert_eq!(
         stdout_lines(&staged),
-        ["m.py:5:1: cyclomatic_complexity 5 (> 3) in other"],
+        ["m.py:5:1: CC001 cyclomatic_complexity 5 (> 3) in other"],
         "{staged:?}"
     );
     let tree = run(r.path(), &["check", "--no-cache"]);
     assert_eq!(
         stdout_lines(&tree),
-        ["m.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["m.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
 }
 
@@ -115,8 +115,8 @@ fn renames_deletions_and_mode_changes() {
     assert_eq!(
         stdout_lines(&all),
         [
-            "mode.py:1:1: cyclomatic_complexity 5 (> 3) in simple",
-            "new.py:1:1: cyclomatic_complexity 5 (> 3) in simple"
+            "mode.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple",
+            "new.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"
         ]
     );
     // A rename with an edit is a new file: its violations are reported.
@@ -129,7 +129,7 @@ fn renames_deletions_and_mode_changes() {
     let edited = run(r.path(), &["check", "--staged", "--no-cache"]);
     assert_eq!(
         stdout_lines(&edited),
-        ["new.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["new.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
 }
 
@@ -148,7 +148,7 @@ fn an_initial_commit_and_a_new_repository() {
     assert_eq!(first.0, 1);
     assert_eq!(
         stdout_lines(&first),
-        ["a.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["a.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
 }
 
@@ -163,8 +163,8 @@ fn from_a_subdirectory_and_in_a_linked_worktree() {
     assert_eq!(
         stdout_lines(&sub),
         [
-            "../b.py:1:1: cyclomatic_complexity 5 (> 3) in simple",
-            "a.py:1:1: cyclomatic_complexity 5 (> 3) in simple"
+            "../b.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple",
+            "a.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"
         ],
         "{sub:?}"
     );
@@ -175,7 +175,7 @@ fn from_a_subdirectory_and_in_a_linked_worktree() {
     );
     assert_eq!(
         stdout_lines(&narrowed),
-        ["a.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["a.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
     // A linked worktree has its own index.
     let wt = r.path().join("wt");
@@ -186,7 +186,7 @@ fn from_a_subdirectory_and_in_a_linked_worktree() {
     let in_wt = run(&wt, &["check", "--staged", "--no-cache"]);
     assert_eq!(
         stdout_lines(&in_wt),
-        ["b.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["b.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
 }
 
@@ -203,7 +203,7 @@ fn diff_reports_only_what_changed_relative_to_a_revision() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "m.py:11:1: cyclomatic_complexity 5 (> 3) in simple\n"
+        "m.py:11:1: CC001 cyclomatic_complexity 5 (> 3) in simple\n"
     );
     assert!(
         stderr.contains("1 pre-existing violation left out"),
@@ -390,7 +390,7 @@ fn diff_blames_only_the_branch() {
         assert_eq!(out.0, 1, "{spec}: {}", out.2);
         assert_eq!(
             stdout_lines(&out),
-            ["m.py:8:1: cyclomatic_complexity 5 (> 3) in g"],
+            ["m.py:8:1: CC001 cyclomatic_complexity 5 (> 3) in g"],
             "{spec}: only the branch's function; the renamed file keeps its history"
         );
         assert!(
@@ -404,8 +404,8 @@ fn diff_blames_only_the_branch() {
     assert_eq!(
         stdout_lines(&out),
         [
-            "m.py:1:1: cyclomatic_complexity 5 (> 3) in f",
-            "m.py:8:1: cyclomatic_complexity 5 (> 3) in g"
+            "m.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in f",
+            "m.py:8:1: CC001 cyclomatic_complexity 5 (> 3) in g"
         ]
     );
     // A rename staged but not committed keeps its history too.
@@ -444,7 +444,7 @@ fn staged_with_named_files_checks_the_unstaged_ones_in_full() {
     assert_eq!(out.0, 1, "{}", out.2);
     assert_eq!(
         stdout_lines(&out),
-        ["legacy.py:1:1: cyclomatic_complexity 5 (> 3) in simple"]
+        ["legacy.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in simple"]
     );
     // No names: the staged set, empty.
     let out = run(d, &["check", "--staged", "--no-cache"]);

@@ -126,7 +126,7 @@ fn edits_new_files_renames_and_deletions_are_reported_as_deltas() {
     let d = dir.path();
     let w = Watch::start(d, cache.path());
     std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
-    w.expect_out("m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
+    w.expect_out("m.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in a");
     let (delta, _) = w.next_batch();
     assert!(
         delta.starts_with("+1 new, −0 fixed, 1 file changed, "),
@@ -153,25 +153,25 @@ fn edits_new_files_renames_and_deletions_are_reported_as_deltas() {
         ),
     )
     .unwrap();
-    w.expect_out("m.py:4:1: cyclomatic_complexity 4 (> 3) in a");
+    w.expect_out("m.py:4:1: CC001 cyclomatic_complexity 4 (> 3) in a");
     let (delta, queries) = w.next_batch();
     assert!(delta.starts_with("+1 new, −1 fixed"), "{delta}");
     assert!(!queries.contains("fn_metrics"), "{queries}");
     // A new file.
     std::fs::write(d.join("n.py"), COMPLEX_A.replace("def a", "def c")).unwrap();
-    w.expect_out("n.py:1:1: cyclomatic_complexity 4 (> 3) in c");
+    w.expect_out("n.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in c");
     w.next_batch();
     // A rename: gone from the old path, there at the new one.
     std::fs::rename(d.join("n.py"), d.join("o.py")).unwrap();
-    let seen = w.expect_out("o.py:1:1: cyclomatic_complexity 4 (> 3) in c");
-    let fixed = "fixed: n.py:1:1: cyclomatic_complexity 4 (> 3) in c";
+    let seen = w.expect_out("o.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in c");
+    let fixed = "fixed: n.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in c";
     if !seen.iter().any(|l| l == fixed) {
         w.expect_out(fixed);
     }
     w.next_batch();
     // A deletion, and a file that stops parsing.
     std::fs::remove_file(d.join("o.py")).unwrap();
-    w.expect_out("fixed: o.py:1:1: cyclomatic_complexity 4 (> 3) in c");
+    w.expect_out("fixed: o.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in c");
     w.next_batch();
     std::fs::write(d.join("m.py"), "def a(x:\n").unwrap();
     w.expect_out("error: m.py: syntax error");
@@ -187,13 +187,13 @@ fn a_config_edit_rechecks_with_the_new_thresholds_and_computes_nothing() {
     let d = dir.path();
     std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
     let w = Watch::start(d, cache.path());
-    w.expect_out("m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
+    w.expect_out("m.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in a");
     std::fs::write(
         d.join(".antipasta.yaml"),
         "defaults:\n  max_cyclomatic_complexity: 10\n",
     )
     .unwrap();
-    w.expect_out("fixed: m.py:1:1: cyclomatic_complexity 4 (> 3) in a");
+    w.expect_out("fixed: m.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in a");
     let (delta, queries) = w.next_batch();
     assert!(
         delta.starts_with("+0 new, −1 fixed, configuration reloaded, 0 files changed"),
@@ -245,7 +245,7 @@ fn watch_mode_honours_the_baseline() {
         COMPLEX_A.replace("x < 0:", "x < 0 or x == 7:"),
     )
     .unwrap();
-    w.expect_out("m.py:1:1: cyclomatic_complexity 5 (> 3) in a (baseline: 4 → 5)");
+    w.expect_out("m.py:1:1: CC001 cyclomatic_complexity 5 (> 3) in a (baseline: 4 → 5)");
     assert_eq!(w.interrupt(), 130);
 }
 
@@ -288,6 +288,9 @@ fn on_a_terminal_the_screen_is_redrawn_with_the_delta() {
     );
     let mut child = Command::new("script")
         .args(["-qfec", &cmd, "/dev/null"])
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
         .current_dir(d)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -298,11 +301,12 @@ fn on_a_terminal_the_screen_is_redrawn_with_the_delta() {
     Watch::expect(&out, "watching for changes");
     std::fs::write(d.join("m.py"), COMPLEX_A).unwrap();
     let before = Watch::expect(&out, "+1 new, −0 fixed, 1 file changed");
-    // The screen is cleared and shows the current violations, then the summary.
+    // The screen is cleared and shows the current violations, the new one highlighted, then
+    // the summary.
     assert!(
-        before
-            .iter()
-            .any(|l| l.contains("\u{1b}[2J\u{1b}[Hm.py:1:1: cyclomatic_complexity 4 (> 3) in a")),
+        before.iter().any(|l| l.contains(
+            "\u{1b}[2J\u{1b}[H\u{1b}[1m\u{1b}[33mm.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in a\u{1b}[0m"
+        )),
         "{before:?}"
     );
     assert!(
@@ -332,11 +336,11 @@ fn a_directory_replaced_at_the_same_path_is_rechecked() {
         let (text, line) = match round % 2 {
             0 => (
                 COMPLEX_A,
-                "pkg/sub/x.py:1:1: cyclomatic_complexity 4 (> 3) in a",
+                "pkg/sub/x.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in a",
             ),
             _ => (
                 TWO,
-                "fixed: pkg/sub/x.py:1:1: cyclomatic_complexity 4 (> 3) in a",
+                "fixed: pkg/sub/x.py:1:1: CC001 cyclomatic_complexity 4 (> 3) in a",
             ),
         };
         std::fs::write(fresh.join("x.py"), text).unwrap();

@@ -1,0 +1,93 @@
+//! `concise` (`check`'s default): one line per violation, ruff style,
+//! `path:line:col: RULE <metric> <value> (<failing relation> <threshold>) in <qualname>`.
+
+use engine::Metric;
+use engine::check::{Detail, Violation};
+use engine::finding::{rule_id, value_text};
+
+use super::FileResult;
+use crate::color::{self, Paint};
+use crate::json::py_float;
+
+pub(super) fn render(results: &[FileResult], paint: Paint) -> String {
+    let mut text = String::new();
+    for r in results {
+        for v in &r.violations {
+            text.push_str(&violation_line(&r.shown, v, paint));
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// One line per violation, in report order, uncoloured (watch mode compares them).
+pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
+    results
+        .iter()
+        .flat_map(|r| {
+            r.violations
+                .iter()
+                .map(|v| violation_line(&r.shown, v, Paint::PLAIN))
+        })
+        .collect()
+}
+
+/// `path:line:col: RULE message`; a file's own rows are at 1:1.
+pub(crate) fn violation_line(shown: &str, v: &Violation, paint: Paint) -> String {
+    let (line, col) = match v.row.line {
+        Some(l) => (l, v.row.col + 1),
+        None => (1, 1),
+    };
+    let colon = paint.paint(color::PUNCT, ":");
+    format!(
+        "{}{colon}{line}{colon}{col}{colon} {} {}",
+        paint.paint(color::PATH, shown),
+        paint.paint(color::RULE, rule_id(v.row.metric, v.row.is_aggregate())),
+        violation_text(v)
+    )
+}
+
+/// What the line says after the rule id: `<metric> <value> (<failing relation> <threshold>) in
+/// <qualname>`, the override with `-v`, and a baseline's old → new. Every format's message.
+pub(crate) fn violation_text(v: &Violation) -> String {
+    let row = &v.row;
+    let name = row
+        .qualname
+        .as_ref()
+        .map(|q| format!(" in {q}"))
+        .unwrap_or_default();
+    let aggregate = match row.detail {
+        Detail::Average { .. } => " (file average)",
+        Detail::Maximum { .. } => " (file maximum)",
+        _ => "",
+    };
+    let mut set_by = match (
+        &v.set_by,
+        crate::printer::VERBOSE.load(std::sync::atomic::Ordering::Relaxed),
+    ) {
+        (Some(o), true) => format!(" [{o}]"),
+        _ => String::new(),
+    };
+    if let Some(old) = v.baseline {
+        set_by.push_str(&format!(
+            " (baseline: {} → {})",
+            value_text(row.metric, old),
+            value_text(row.metric, row.value)
+        ));
+    }
+    format!(
+        "{}{aggregate} {} ({} {}){name}{set_by}",
+        row.metric.name(),
+        value_text(row.metric, row.value),
+        v.comparison.negated().symbol(),
+        threshold_text(row.metric, v.threshold),
+    )
+}
+
+fn threshold_text(metric: Metric, threshold: f64) -> String {
+    if metric.is_integer() && threshold.fract() == 0.0 {
+        format!("{threshold:.0}")
+    } else {
+        py_float(threshold)
+    }
+}

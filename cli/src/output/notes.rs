@@ -1,0 +1,90 @@
+//! What a run says on stderr about its results, beside the report: file errors, what the
+//! baseline accepted, unused suppression comments, what a changed-code scope left out.
+
+use super::FileResult;
+use crate::printer::{Status, note, plural, shown_text};
+
+/// Per-file errors, one line each on stderr, whatever the verbosity; returns their count.
+pub(crate) fn file_errors(results: &[FileResult]) -> usize {
+    let mut n = 0;
+    for r in results {
+        if let Some(e) = &r.error {
+            note(&format!(
+                "error: {}: {}",
+                r.shown,
+                shown_text(&e.to_string())
+            ));
+            n += 1;
+        }
+    }
+    n
+}
+
+/// What the baseline accepted; improvements as a hint; on a full run, entries nothing matched.
+pub(crate) fn baseline_summary(
+    b: &engine::baseline::Baseline,
+    results: &[FileResult],
+    full: bool,
+    status: Status,
+) {
+    let accepted: usize = results.iter().map(|r| r.baseline.passed).sum();
+    let improved: usize = results.iter().map(|r| r.baseline.improved.len()).sum();
+    if accepted > 0 {
+        status.line(&format!(
+            "{accepted} violation{} accepted by the baseline.",
+            plural(accepted)
+        ));
+    }
+    if full {
+        let matched: usize = results.iter().map(|r| r.baseline.matched).sum();
+        let stale = engine::baseline::stale(b, matched);
+        if stale > 0 {
+            status.line(&format!(
+                "info: {stale} baseline entr{} match no violation now (fixed, renamed or gone); `antipasta baseline update` drops them.",
+                if stale == 1 { "y" } else { "ies" }
+            ));
+        }
+    }
+    if improved > 0 {
+        status.line(&format!(
+            "hint: {improved} baselined violation{} improved; `antipasta baseline update` records the better value{}.",
+            plural(improved),
+            plural(improved)
+        ));
+    }
+}
+
+/// A suppression comment that hid nothing: information, or with `--report-unused-ignores` a
+/// finding (shown even with `-q`).
+pub(crate) fn unused_ignore(
+    shown: &str,
+    u: &engine::suppress::Unused,
+    fails: bool,
+    status: Status,
+) {
+    let on = u
+        .qualname
+        .as_ref()
+        .map_or(String::new(), |q| format!(" on {q}"));
+    let marker = match u.what.starts_with("noqa") {
+        true => format!("# {}", u.what),
+        false => format!("# antipasta: {}", u.what),
+    };
+    let text = format!(
+        "{shown}:{}:1: unused suppression '{marker}'{on}: it hides nothing",
+        u.line
+    );
+    match fails {
+        true => note(&text),
+        false => status.line(&format!("info: {text}")),
+    }
+}
+
+pub(crate) fn left_out(n: usize, status: Status) {
+    if n > 0 {
+        status.line(&format!(
+            "{n} pre-existing violation{} left out (--scope all shows them)",
+            plural(n)
+        ));
+    }
+}
