@@ -30,8 +30,14 @@ impl Bar {
     pub(crate) fn new(total: usize) -> Bar {
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
         let style =
-            ProgressStyle::with_template("{bar:30} {pos}/{len} files ({per_sec}, {msg}) {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressStyle::with_template("{bar:20} {pos}/{len} files ({rate} files/s, {msg})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}", state.per_sec());
+                    },
+                );
         bar.set_style(style.progress_chars("█▉ "));
         Bar {
             bar,
