@@ -418,6 +418,11 @@ fn colour_only_on_human_formats_and_as_the_environment_says() {
     );
     let (_, _, err) = check(&[], &[]);
     assert!(err.contains("warning: ") && !esc(&err), "{err}");
+    // And the logs: `-vv 2>&1 | cat -A` shows no escape codes.
+    let (_, _, err) = check(&["-vv"], &[]);
+    assert!(err.contains("DEBUG") && !esc(&err), "{err}");
+    let (_, _, err) = check(&["-vv", "--color", "always"], &[]);
+    assert!(err.contains("DEBUG") && esc(&err), "{err}");
 }
 
 #[test]
