@@ -219,7 +219,11 @@ impl<'l> CcVisitor<'l> {
             complexity += v.complexity;
             last_max = v.max_line;
         }
-        let (lineno, col) = keyword_position(self.text, self.lines, &f.name);
+        let keywords: &[&str] = match f.is_async {
+            true => &["def", "async"],
+            false => &["def"],
+        };
+        let (lineno, col) = keyword_position(self.text, self.lines, &f.name, keywords);
         self.functions.push(Func {
             name: f.name.to_string(),
             qualname,
@@ -235,7 +239,7 @@ impl<'l> CcVisitor<'l> {
 
     fn visit_class(&mut self, c: &StmtClassDef) {
         let qualname = format!("{}{}", self.scope, c.name);
-        let (lineno, col) = keyword_position(self.text, self.lines, &c.name);
+        let (lineno, col) = keyword_position(self.text, self.lines, &c.name, &["class"]);
         let mut real = 1;
         let mut max_lines = lineno;
         let mut methods = Vec::new();
@@ -265,17 +269,59 @@ impl<'l> CcVisitor<'l> {
 
 /// The line and byte column of the `def`/`class` keyword (`async def` starts at `async`), which
 /// is where CPython puts `lineno`/`col_offset`; the statement's range starts at its first decorator.
-fn keyword_position(text: &str, lines: &LineIndex, name: &Identifier) -> (u32, u32) {
-    let before = text[..name.start().to_usize()].trim_end();
-    let mut start = before
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-        .len();
-    let rest = before[..start].trim_end();
-    if rest.ends_with("async") {
-        start = rest.len() - "async".len();
+/// `keywords` are the tokens before the name, nearest first, as the tree says they are (`async`
+/// only when the function is async): only blanks and backslash continuations can separate them,
+/// so a decorator whose name ends in `async` (`@to_async`) is never taken for the keyword.
+fn keyword_position(
+    text: &str,
+    lines: &LineIndex,
+    name: &Identifier,
+    keywords: &[&str],
+) -> (u32, u32) {
+    let mut start = name.start().to_usize();
+    for keyword in keywords {
+        match keyword_before(text, start, keyword) {
+            Some(at) => start = at,
+            None => break,
+        }
     }
     let offset = TextSize::try_from(start).expect("offsets of a parsed text fit in u32");
     (lines.line(offset), lines.col(offset))
+}
+
+/// Where `keyword` starts when it is the token that ends before `end`, across blanks (space, tab,
+/// form feed) and backslash continuations.
+fn keyword_before(text: &str, end: usize, keyword: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = end;
+    loop {
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\x0c') {
+            i -= 1;
+        }
+        let continuation = [&b"\\\r\n"[..], b"\\\n", b"\\\r"]
+            .into_iter()
+            .find(|c| b[..i].ends_with(c));
+        match continuation {
+            Some(c) => i -= c.len(),
+            None => break,
+        }
+    }
+    text[..i].ends_with(keyword).then(|| i - keyword.len())
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::keyword_before;
+
+    #[test]
+    fn keywords_are_found_across_blanks_and_continuations_only() {
+        assert_eq!(keyword_before("def f", 4, "def"), Some(0));
+        assert_eq!(keyword_before("async  def f", 11, "def"), Some(7));
+        assert_eq!(keyword_before("async  def f", 7, "async"), Some(0));
+        assert_eq!(keyword_before("def \\\n  f", 8, "def"), Some(0));
+        assert_eq!(keyword_before("async \\\r\n def", 10, "async"), Some(0));
+        assert_eq!(keyword_before("@to_async\ndef", 10, "async"), None);
+    }
 }
 
 impl<'a> Visitor<'a> for CcVisitor<'_> {
