@@ -6,7 +6,8 @@
 //! Tables, every value sealed with an 8-byte checksum (xxh3 of key ‖ payload):
 //! - `meta`: the schema;
 //! - `files`: file key = blake3(tool fingerprint ‖ content hash) → last-used day ‖ postcard
-//!   `FileMetrics`; the fingerprint covers the antipasta version, the store schema and the parser,
+//!   `FileMetrics`; the fingerprint covers the antipasta version, the store schema, the parser and a hash of the
+//!   metric code (`queries::SOURCE_FINGERPRINT`),
 //!   never thresholds, output or paths;
 //! - `paths`: project-relative path → [`PathRec`] (what lstat said, the content hash, when);
 //! - `oids`: git blob id ‖ view → content hash ‖ day recorded. The view says which bytes the
@@ -65,13 +66,15 @@ pub fn blob_key(oid: &Oid, view: [u8; 8]) -> BlobKey {
     key
 }
 
-/// Everything that changes a stored value: the tool, the store layout and the parser.
+/// Everything that changes a stored value: the tool, the store layout, the parser and the metric
+/// code itself (a hash of `queries/src`, so that two builds of one version never share results).
 fn fingerprint() -> &'static [u8; 32] {
     static FINGERPRINT: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
     FINGERPRINT.get_or_init(|| {
         let text = format!(
-            "antipasta {}; schema {SCHEMA}; ruff_python_parser 0.0.10",
-            env!("CARGO_PKG_VERSION")
+            "antipasta {}; schema {SCHEMA}; ruff_python_parser 0.0.10; queries {}",
+            env!("CARGO_PKG_VERSION"),
+            queries::SOURCE_FINGERPRINT
         );
         blake3::hash(text.as_bytes()).into()
     })

@@ -20,6 +20,9 @@ pub use metrics::{
 };
 pub use syntax::SyntaxError;
 
+/// A hash of this crate's sources (build.rs): what a stored result was computed by.
+pub const SOURCE_FINGERPRINT: &str = env!("QUERIES_SOURCE_FINGERPRINT");
+
 use metrics::cognitive::cognitive;
 use metrics::cyclomatic::cyclomatic;
 use metrics::halstead::halstead;
