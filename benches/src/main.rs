@@ -6,8 +6,11 @@
 //!                                    content), next to ruff C901 and complexipy on the same files
 //!     bench watch CORPUS [EDITS]     `check --watch`: latency from a write to the updated result, and
 //!                                    resident memory after the first check and after the edits
-//!     bench runs CORPUS [ROUNDS]     whole processes on a git work tree: antipasta cold, warm, edited,
-//!                                    touched, fresh clone; ruff C901 cold and warm, complexipy, git status
+//!     bench runs CORPUS [ROUNDS] [--json FILE]
+//!                                    whole processes on a git work tree: antipasta cold, warm, edited,
+//!                                    touched, fresh clone; ruff C901 cold and warm, complexipy, git status;
+//!                                    wall, CPU and peak RSS of each, the ratios issue 16 is judged on,
+//!                                    and with --json the same as a JSON document to compare runs
 //!
 //! `just bench CORPUS` builds the release binaries and runs both.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -26,24 +29,30 @@ fn main() -> anyhow::Result<()> {
         [mode, corpus, ..] => (mode.as_str(), PathBuf::from(corpus)),
         _ => bail!("usage: bench phases|runs|staged|watch CORPUS [ROUNDS]"),
     };
-    let rounds: usize = match args.get(2) {
+    let json = args
+        .iter()
+        .position(|a| a == "--json")
+        .map(|i| args.get(i + 1).map(PathBuf::from).context("--json FILE"))
+        .transpose()?;
+    let rounds: usize = match args.get(2).filter(|a| *a != "--json") {
         Some(r) => r.parse().context("ROUNDS is a number")?,
         None => 5,
     };
     match mode {
         "phases" => phases(&corpus, rounds),
-        "runs" => runs(&corpus, rounds),
+        "runs" => runs(&corpus, rounds, json.as_deref()),
         "staged" => staged(&corpus, rounds),
         "watch" => watch(&corpus, rounds),
         _ => bail!("unknown mode {mode}: phases, runs, staged or watch"),
     }
 }
 
-/// A wall time and a CPU time.
+/// A wall time, a CPU time and (whole processes) the peak resident memory in KiB.
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
     cpu: Duration,
+    rss_kib: u64,
 }
 
 fn median(samples: &[Sample]) -> Sample {
@@ -51,9 +60,12 @@ fn median(samples: &[Sample]) -> Sample {
         v.sort();
         v[v.len() / 2]
     };
+    let mut rss: Vec<u64> = samples.iter().map(|s| s.rss_kib).collect();
+    rss.sort_unstable();
     Sample {
         wall: mid(samples.iter().map(|s| s.wall).collect()),
         cpu: mid(samples.iter().map(|s| s.cpu).collect()),
+        rss_kib: rss[rss.len() / 2],
     }
 }
 
@@ -69,14 +81,6 @@ fn thread_cpu() -> Duration {
     // SAFETY: clock_gettime writes one timespec into the pointer it is given.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
-
-fn children_cpu() -> Duration {
-    // SAFETY: getrusage fills the zeroed rusage it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -136,6 +140,7 @@ fn phases(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
             samples[i].push(Sample {
                 wall: wall.elapsed(),
                 cpu: thread_cpu() - cpu,
+                rss_kib: 0,
             });
         }
     }
@@ -171,23 +176,33 @@ struct Run<'a> {
 
 fn run_once(run: &Run, round: usize) -> anyhow::Result<Sample> {
     let cwd = (run.prepare)(round)?;
-    let (wall, cpu) = (Instant::now(), children_cpu());
-    let status = Command::new(&run.program)
+    let wall = Instant::now();
+    let child = Command::new(&run.program)
         .args(&run.args)
         .current_dir(&cwd)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
+        .spawn()
         .with_context(|| format!("running {}", run.program.display()))?;
-    let sample = Sample {
-        wall: wall.elapsed(),
-        cpu: children_cpu() - cpu,
-    };
+    // wait4: this child's own CPU time and peak RSS (RUSAGE_CHILDREN only keeps a maximum).
+    let mut status = 0;
+    // SAFETY: wait4 fills the status and the zeroed rusage it is given, for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = wall.elapsed();
+    if pid < 0 {
+        bail!("{}: wait4 failed", run.name);
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     // 0 clean, 1 violations; 2 (file errors) is expected on the stdlib's Python 2 test files.
-    if status.code().is_none() {
+    if !libc::WIFEXITED(status) {
         bail!("{} failed: {status}", run.name);
     }
-    Ok(sample)
+    Ok(Sample {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        rss_kib: usage.ru_maxrss as u64,
+    })
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -242,7 +257,7 @@ const EDITED: (&str, &str) = ("textwrap.py", "def shorten(text, width, **kwargs)
 /// antipasta cold (empty cache), `--no-cache`, warm and unchanged, one function edited, one file
 /// touched (mtime only), a fresh clone with the cache restored into it; ruff's C901 cold and
 /// warm, complexipy, git status.
-fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
+fn runs(corpus: &Path, rounds: usize, json: Option<&Path>) -> anyhow::Result<()> {
     let corpus = corpus.canonicalize()?;
     if !corpus.join(".git").exists() {
         bail!(
@@ -295,6 +310,18 @@ fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
             name: "antipasta warm, unchanged",
             program: antipasta.clone(),
             args: check(&warm_cache),
+            prepare: Box::new(here),
+        },
+        Run {
+            name: "antipasta warm, unchanged, default config",
+            program: antipasta.clone(),
+            args: strings(&[
+                "check",
+                "-q",
+                "--cache-dir",
+                &warm_cache.display().to_string(),
+                ".",
+            ]),
             prepare: Box::new(here),
         },
         Run {
@@ -406,7 +433,84 @@ fn runs(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
     drop(scenarios);
     std::fs::remove_dir_all(&scratch)?;
     print_table(&dir, rounds, &medians);
+    let ratios = ratios(&medians);
+    for (name, value, target) in &ratios {
+        println!("{name} = {value:.2} (target {target})");
+    }
+    if let Some(path) = json {
+        std::fs::write(path, json_report(&dir, rounds, &medians, &ratios))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(())
+}
+
+/// What issue 16 is judged on, from one interleaved run: (name, value, target).
+fn ratios(medians: &[(&str, Sample)]) -> Vec<(&'static str, f64, &'static str)> {
+    let find = |name: &str| medians.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+    let secs = |d: Duration| d.as_secs_f64();
+    let mut out = Vec::new();
+    let cold = find("antipasta --no-cache");
+    let git = find("git status");
+    if let (Some(a), Some(r)) = (cold, find("ruff C901 --no-cache")) {
+        out.push(("cold CPU / ruff C901 CPU", secs(a.cpu) / secs(r.cpu), "≤ 1.0"));
+        out.push(("cold wall / ruff C901 wall", secs(a.wall) / secs(r.wall), "≤ 1.0"));
+    }
+    if let (Some(a), Some(c)) = (cold, find("complexipy (cognitive only)")) {
+        out.push(("cold CPU / complexipy CPU", secs(a.cpu) / secs(c.cpu), "≤ 1.0"));
+        out.push(("cold wall / complexipy wall", secs(a.wall) / secs(c.wall), "≤ 1.0"));
+    }
+    if let Some(a) = cold {
+        out.push(("cold peak RSS MB", a.rss_kib as f64 / 1024.0, "≤ 60"));
+    }
+    if let Some(w) = find("antipasta warm, unchanged") {
+        out.push(("warm peak RSS MB", w.rss_kib as f64 / 1024.0, "≤ 25"));
+    }
+    for (name, scenario) in [
+        ("warm (--force-analyze) / git status", "antipasta warm, unchanged"),
+        ("warm (default config) / git status", "antipasta warm, unchanged, default config"),
+    ] {
+        if let (Some(w), Some(g)) = (find(scenario), git) {
+            out.push((name, secs(w.wall) / secs(g.wall), "≤ 1.5"));
+        }
+    }
+    out
+}
+
+fn json_report(
+    dir: &str,
+    rounds: usize,
+    medians: &[(&str, Sample)],
+    ratios: &[(&str, f64, &str)],
+) -> String {
+    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let runs: Vec<String> = medians
+        .iter()
+        .map(|(name, m)| {
+            format!(
+                "    {{\"name\": {}, \"wall_ms\": {:.3}, \"cpu_ms\": {:.3}, \"peak_rss_kib\": {}}}",
+                quote(name),
+                m.wall.as_secs_f64() * 1e3,
+                m.cpu.as_secs_f64() * 1e3,
+                m.rss_kib
+            )
+        })
+        .collect();
+    let ratios: Vec<String> = ratios
+        .iter()
+        .map(|(name, v, target)| {
+            format!(
+                "    {{\"name\": {}, \"value\": {v:.4}, \"target\": {}}}",
+                quote(name),
+                quote(target)
+            )
+        })
+        .collect();
+    format!(
+        "{{\n  \"corpus\": {},\n  \"rounds\": {rounds},\n  \"runs\": [\n{}\n  ],\n  \"ratios\": [\n{}\n  ]\n}}\n",
+        quote(dir),
+        runs.join(",\n"),
+        ratios.join(",\n")
+    )
 }
 
 fn print_table(dir: &str, rounds: usize, medians: &[(&str, Sample)]) {
@@ -415,19 +519,20 @@ fn print_table(dir: &str, rounds: usize, medians: &[(&str, Sample)]) {
     let warm = find("antipasta warm, unchanged").expect("always runs");
     println!("runs: {dir}, {rounds} rounds, medians (wall and children's CPU)");
     println!(
-        "| {:<38} | {:>8} | {:>8} | {:>12} | {:>12} |",
-        "scenario", "wall ms", "CPU ms", "× git status", "× warm"
+        "| {:<42} | {:>8} | {:>8} | {:>8} | {:>12} | {:>12} |",
+        "scenario", "wall ms", "CPU ms", "peak MB", "× git status", "× warm"
     );
     println!(
-        "|{:-<40}|{:->10}|{:->10}|{:->14}|{:->14}|",
-        "", "", "", "", ""
+        "|{:-<44}|{:->10}|{:->10}|{:->10}|{:->14}|{:->14}|",
+        "", "", "", "", "", ""
     );
     for (name, m) in medians {
         println!(
-            "| {:<38} | {:>8} | {:>8} | {:>12.2} | {:>12.2} |",
+            "| {:<42} | {:>8} | {:>8} | {:>8.1} | {:>12.2} | {:>12.2} |",
             name,
             ms(m.wall),
             ms(m.cpu),
+            m.rss_kib as f64 / 1024.0,
             m.wall.as_secs_f64() / git.wall.as_secs_f64(),
             m.wall.as_secs_f64() / warm.wall.as_secs_f64()
         );
