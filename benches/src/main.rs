@@ -452,12 +452,28 @@ fn ratios(medians: &[(&str, Sample)]) -> Vec<(&'static str, f64, &'static str)> 
     let cold = find("antipasta --no-cache");
     let git = find("git status");
     if let (Some(a), Some(r)) = (cold, find("ruff C901 --no-cache")) {
-        out.push(("cold CPU / ruff C901 CPU", secs(a.cpu) / secs(r.cpu), "≤ 1.0"));
-        out.push(("cold wall / ruff C901 wall", secs(a.wall) / secs(r.wall), "≤ 1.0"));
+        out.push((
+            "cold CPU / ruff C901 CPU",
+            secs(a.cpu) / secs(r.cpu),
+            "≤ 1.0",
+        ));
+        out.push((
+            "cold wall / ruff C901 wall",
+            secs(a.wall) / secs(r.wall),
+            "≤ 1.0",
+        ));
     }
     if let (Some(a), Some(c)) = (cold, find("complexipy (cognitive only)")) {
-        out.push(("cold CPU / complexipy CPU", secs(a.cpu) / secs(c.cpu), "≤ 1.0"));
-        out.push(("cold wall / complexipy wall", secs(a.wall) / secs(c.wall), "≤ 1.0"));
+        out.push((
+            "cold CPU / complexipy CPU",
+            secs(a.cpu) / secs(c.cpu),
+            "≤ 1.0",
+        ));
+        out.push((
+            "cold wall / complexipy wall",
+            secs(a.wall) / secs(c.wall),
+            "≤ 1.0",
+        ));
     }
     if let Some(a) = cold {
         out.push(("cold peak RSS MB", a.rss_kib as f64 / 1024.0, "≤ 60"));
@@ -466,8 +482,14 @@ fn ratios(medians: &[(&str, Sample)]) -> Vec<(&'static str, f64, &'static str)> 
         out.push(("warm peak RSS MB", w.rss_kib as f64 / 1024.0, "≤ 25"));
     }
     for (name, scenario) in [
-        ("warm (--force-analyze) / git status", "antipasta warm, unchanged"),
-        ("warm (default config) / git status", "antipasta warm, unchanged, default config"),
+        (
+            "warm (--force-analyze) / git status",
+            "antipasta warm, unchanged",
+        ),
+        (
+            "warm (default config) / git status",
+            "antipasta warm, unchanged, default config",
+        ),
     ] {
         if let (Some(w), Some(g)) = (find(scenario), git) {
             out.push((name, secs(w.wall) / secs(g.wall), "≤ 1.5"));

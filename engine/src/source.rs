@@ -85,7 +85,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Text, FileError> {
 }
 
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, FileError> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(if offset < 8000 {
             FileError::Binary
         } else {

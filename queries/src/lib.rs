@@ -11,7 +11,7 @@ pub mod phases;
 pub mod suppression;
 mod syntax;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 pub use metrics::{
@@ -169,16 +169,25 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     let cognitive = cognitive(text, &parsed.syntax().body, parsed.tokens());
     let cognitive_of: HashMap<_, _> = cognitive.functions.iter().copied().collect();
     let markers = suppression::Markers::find(text, parsed.tokens(), &lines);
-    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    // Which definition of its (qualified name, radon name) each block is.
+    let mut seen: HashMap<(&str, &str), u32> = HashMap::default();
+    let occurrences: Vec<u32> = cc
+        .blocks
+        .iter()
+        .map(|b| {
+            let n = seen
+                .entry((b.qualname.as_str(), b.radon_name.as_str()))
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            *n
+        })
+        .collect();
+    drop(seen);
     let items = cc
         .blocks
         .into_iter()
-        .map(|b| {
-            let occurrence = seen
-                .entry((b.qualname.clone(), b.radon_name.clone()))
-                .and_modify(|n| *n += 1)
-                .or_insert(0);
-            let occurrence = *occurrence;
+        .zip(occurrences)
+        .map(|(b, occurrence)| {
             let first_line = lines.line_start(lines.line(b.range.start()));
             let source = &text[first_line.to_usize()..b.range.end().to_usize()];
             let span = Span {
@@ -196,7 +205,7 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
                 cognitive: cognitive_of.get(&b.range.start()).copied(),
             };
             let body = FnBody {
-                hash: fnv1a(source.as_bytes()),
+                hash: xxhash_rust::xxh3::xxh3_64(source.as_bytes()),
                 metrics,
             };
             let ignores = markers
@@ -294,10 +303,4 @@ pub fn body_hashes(db: &dyn Db, file: SourceFile) -> Vec<u64> {
         .iter()
         .map(|f| f.body(db).hash)
         .collect()
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

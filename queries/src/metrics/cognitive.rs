@@ -283,10 +283,10 @@ struct Comments<'a> {
 
 impl<'a> Comments<'a> {
     fn new(text: &'a str, tokens: &Tokens) -> Self {
-        let mentions = text
-            .as_bytes()
-            .windows(10)
-            .any(|w| w.eq_ignore_ascii_case(b"complexipy"));
+        let bytes = text.as_bytes();
+        let mentions = memchr::memchr2_iter(b'c', b'C', bytes).any(|i| {
+            bytes[i..].len() >= 10 && bytes[i..i + 10].eq_ignore_ascii_case(b"complexipy")
+        });
         let ranges = if mentions {
             tokens
                 .iter()

@@ -9,7 +9,7 @@
 //! its module visitor reaches (module-level defs and methods of classes at any depth, not
 //! closures); a closure's counts fold into its enclosing entry.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{BoolOp, CmpOp, Expr, Number, Operator, Stmt, StmtFunctionDef, UnaryOp};

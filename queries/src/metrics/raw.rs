@@ -123,27 +123,33 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
 /// token, or 0 when it holds nothing. Only the last part ends with `ENDMARKER`, so for the others
 /// "the last token" is the one before the last.
 fn logical(group: &[Tok]) -> u32 {
-    let code: Vec<Kind> = group
-        .iter()
-        .map(|k| k.kind)
-        .filter(|k| *k != Kind::Comment)
-        .collect();
-    let parts: Vec<&[Kind]> = code.split(|k| *k == Kind::Semi).collect();
-    let n = parts.len();
-    parts
-        .iter()
-        .enumerate()
-        .map(|(idx, part)| {
-            // With the ENDMARKER that the last part carries in radon.
-            let len = part.len() + usize::from(idx + 1 == n);
-            match part.iter().rposition(|k| *k == Kind::Colon) {
-                Some(p) if p + 2 == len => 1,
-                Some(_) => 2,
-                None if part.is_empty() => 0,
-                None => 1,
+    let mut total = 0;
+    // The part being read: its length (comments left out) and where its last `:` is.
+    let (mut len, mut colon) = (0usize, None);
+    let score = |len: usize, colon: Option<usize>| match colon {
+        Some(p) if p + 2 == len => 1,
+        Some(_) => 2,
+        None if len == 0 => 0,
+        None => 1,
+    };
+    for tok in group.iter().filter(|k| k.kind != Kind::Comment) {
+        match tok.kind {
+            Kind::Semi => {
+                total += score(len, colon);
+                (len, colon) = (0, None);
             }
-        })
-        .sum()
+            Kind::Colon => {
+                colon = Some(len);
+                len += 1;
+            }
+            _ => len += 1,
+        }
+    }
+    // The last part, with the ENDMARKER that radon's carries (an empty one still scores 0).
+    match (len, colon) {
+        (0, None) => total,
+        _ => total + score(len + 1, colon),
+    }
 }
 
 /// Tokens that matter for counting; newlines are gone and an f-string is one `String`, as in
@@ -213,13 +219,14 @@ fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 32);
     let push = |lines: &mut Vec<Line>, start: usize, end: usize| {
-        let content = text[start..end].trim_end_matches(is_py_space);
+        let content = trim_end_py_space(&text[start..end]);
         let backslash = content
             .ends_with('\\')
             .then(|| (start + content.len() - 1) as u32);
         lines.push(Line {
             start: start as u32,
-            empty: content.trim_start_matches(is_py_space).is_empty(),
+            // Trimmed at the end, it is blank only when nothing is left.
+            empty: content.is_empty(),
             stripped_end_backslash: backslash,
         });
     };
@@ -280,6 +287,20 @@ fn is_line_break(c: char) -> bool {
             | '\u{2028}'
             | '\u{2029}'
     )
+}
+
+/// `s.trim_end_matches(is_py_space)`, a byte at a time while the bytes are ASCII.
+fn trim_end_py_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        match b[end - 1] {
+            b' ' | b'\t'..=b'\r' | 0x1c..=0x1f => end -= 1,
+            0x80.. => return s[..end].trim_end_matches(is_py_space),
+            _ => break,
+        }
+    }
+    &s[..end]
 }
 
 /// Python's `str.isspace()`, which also counts the separators U+001C–U+001F.
