@@ -16,6 +16,9 @@ use crate::{Database, FileError, FileMetrics, FileReport, git, source};
 /// CPython's limits (queries::syntax), this leaves a wide margin for debug builds.
 const STACK_SIZE: usize = 64 << 20;
 
+/// Files computed on one salsa database before it is dropped (with their texts and memos).
+const FILES_PER_DATABASE: usize = 16;
+
 pub struct Options<'a> {
     pub max_file_size: u64,
     /// Worker threads; all cores when `None`.
@@ -291,14 +294,23 @@ fn compute(
         return;
     }
     tell(opts, Step::Compute(texts.len()));
-    let db = Database::default();
+    // A database per few files: salsa keeps every input text and memo until its storage is
+    // dropped, and clones share one storage, so one database for the run held the whole corpus.
     let computed: Vec<(usize, FileMetrics)> = texts
         .into_par_iter()
-        .map_with(db, |db, (i, text)| {
-            let _span = tracing::debug_span!("compute", file = %paths[i].display()).entered();
-            let metrics = crate::file_metrics_of(db, text);
-            tell(opts, Step::Computed);
-            (i, metrics)
+        .chunks(FILES_PER_DATABASE)
+        .flat_map_iter(|chunk| {
+            let db = Database::default();
+            chunk
+                .into_iter()
+                .map(|(i, text)| {
+                    let _span =
+                        tracing::debug_span!("compute", file = %paths[i].display()).entered();
+                    let metrics = crate::file_metrics_of(&db, text);
+                    tell(opts, Step::Computed);
+                    (i, metrics)
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     if store {
