@@ -130,7 +130,7 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
             );
         }
     }
-    walked.files.sort();
+    walked.files.sort_unstable_by(|a, b| path_order(a, b));
     walked.files.dedup();
     let mut nested = std::mem::take(&mut *walked.nested.lock().unwrap_or_else(|e| e.into_inner()));
     nested.sort();
@@ -189,9 +189,16 @@ fn walk(
         .git_exclude(gitignore)
         .require_git(false)
         .follow_links(false)
-        .sort_by_file_path(|a, b| a.cmp(b));
+        // Siblings by name: the same order as by whole path (they share the parent), without
+        // comparing every path component by component.
+        .sort_by_file_name(|a, b| a.cmp(b));
     if let Some(o) = overrides {
         builder.overrides(o);
+    }
+    // Below the input every directory walked was tested and kept, so an entry is tested alone,
+    // not with each of its parents again; the input's own parents are tested once, here.
+    if input != req.root && excluded(ignores, &req.root, input, true) {
+        return 0;
     }
     let root = req.root.clone();
     let ignores = ignores.clone();
@@ -205,7 +212,7 @@ fn walk(
         if entry.depth() == 0 {
             return true;
         }
-        if excluded(&ignores, &root, entry.path(), is_dir) {
+        if excluded_alone(&ignores, &root, entry.path(), is_dir) {
             return false;
         }
         // A directory with its own configuration is that configuration's to analyse.
@@ -337,8 +344,42 @@ fn matcher(root: &Path, patterns: &[String]) -> Result<Gitignore, Error> {
 
 /// Patterns apply only inside the root, matched relative to it (compat-spec §10 bug 19).
 fn excluded(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool {
-    path.strip_prefix(root)
-        .is_ok_and(|rel| ignores.matched_path_or_any_parents(rel, is_dir).is_ignore())
+    under(root, path)
+        .is_some_and(|rel| ignores.matched_path_or_any_parents(rel, is_dir).is_ignore())
+}
+
+/// [`excluded`] for a path whose parents are known not to be.
+fn excluded_alone(ignores: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> bool {
+    under(root, path).is_some_and(|rel| ignores.matched(rel, is_dir).is_ignore())
+}
+
+/// `path.strip_prefix(root)` for the clean absolute paths of a walk, on bytes.
+fn under<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
+    let (r, p) = (
+        root.as_os_str().as_encoded_bytes(),
+        path.as_os_str().as_encoded_bytes(),
+    );
+    let rest = p.strip_prefix(r)?;
+    let rest = match (r.last(), rest.first()) {
+        (Some(b'/'), _) => rest,
+        (_, None) => rest,
+        (_, Some(b'/')) => &rest[1..],
+        _ => return None,
+    };
+    use std::os::unix::ffi::OsStrExt;
+    Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+}
+
+/// The order of `Path::cmp` (component by component) for clean paths, on bytes: a separator
+/// sorts before every other byte.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    // No other byte is 0: a path holds no NUL.
+    let key = |c: &u8| if *c == b'/' { 0 } else { *c };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    a.iter().map(key).cmp(b.iter().map(key))
 }
 
 /// Whether a file named by git (staged, or in a revision) is one this request checks: under one
@@ -363,4 +404,74 @@ pub fn selects(req: &Request, path: &Path) -> Result<bool, Error> {
             && has_extension(path, &req.extensions)
             && !excluded(&ignores, &req.root, path, false),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn path_order_is_component_order() {
+        let mut paths: Vec<PathBuf> = [
+            "/r/a-b.py",
+            "/r/a/b.py",
+            "/r/a0.py",
+            "/r/a.py",
+            "/r/ab/c.py",
+            "/r/a/b/c.py",
+            "/r/A.py",
+            "/r/a b.py",
+            "/r/é.py",
+            "/r/z.py",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_components = paths.clone();
+        by_components.sort();
+        paths.sort_by(|a, b| super::path_order(a, b));
+        assert_eq!(paths, by_components);
+    }
+
+    #[test]
+    fn under_is_strip_prefix_on_clean_paths() {
+        for (root, path) in [
+            ("/r", "/r/a/b.py"),
+            ("/r", "/r"),
+            ("/r", "/rr/a.py"),
+            ("/", "/a.py"),
+            ("/r/", "/r/a.py"),
+        ] {
+            let (root, path) = (Path::new(root), Path::new(path));
+            assert_eq!(
+                super::under(root, path),
+                path.strip_prefix(root).ok(),
+                "{path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_input_inside_an_excluded_directory_is_excluded_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("build/sub")).unwrap();
+        std::fs::write(root.join("build/sub/x.py"), "x = 1\n").unwrap();
+        std::fs::write(root.join("kept.py"), "x = 1\n").unwrap();
+        let request = |input: PathBuf| super::Request {
+            inputs: vec![input],
+            root: root.clone(),
+            extensions: vec![".py".to_string()],
+            other_languages: Vec::new(),
+            ignore_patterns: vec!["build/".to_string()],
+            include_patterns: Vec::new(),
+            use_gitignore: false,
+            force: false,
+            closest_config: None,
+        };
+        let (files, _) = super::discover(&request(root.join("build/sub"))).unwrap();
+        assert!(files.is_empty(), "{files:?}");
+        let (files, _) = super::discover(&request(root.clone())).unwrap();
+        assert_eq!(files, vec![root.join("kept.py")]);
+    }
 }
