@@ -309,21 +309,6 @@ fn keyword_before(text: &str, end: usize, keyword: &str) -> Option<usize> {
     text[..i].ends_with(keyword).then(|| i - keyword.len())
 }
 
-#[cfg(test)]
-mod keyword_tests {
-    use super::keyword_before;
-
-    #[test]
-    fn keywords_are_found_across_blanks_and_continuations_only() {
-        assert_eq!(keyword_before("def f", 4, "def"), Some(0));
-        assert_eq!(keyword_before("async  def f", 11, "def"), Some(7));
-        assert_eq!(keyword_before("async  def f", 7, "async"), Some(0));
-        assert_eq!(keyword_before("def \\\n  f", 8, "def"), Some(0));
-        assert_eq!(keyword_before("async \\\r\n def", 10, "async"), Some(0));
-        assert_eq!(keyword_before("@to_async\ndef", 10, "async"), None);
-    }
-}
-
 impl<'a> Visitor<'a> for CcVisitor<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
@@ -398,5 +383,20 @@ impl<'a> Visitor<'a> for CcVisitor<'_> {
 
     fn visit_alias(&mut self, alias: &'a ruff_python_ast::Alias) {
         self.saw(alias);
+    }
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::keyword_before;
+
+    #[test]
+    fn keywords_are_found_across_blanks_and_continuations_only() {
+        assert_eq!(keyword_before("def f", 4, "def"), Some(0));
+        assert_eq!(keyword_before("async  def f", 11, "def"), Some(7));
+        assert_eq!(keyword_before("async  def f", 7, "async"), Some(0));
+        assert_eq!(keyword_before("def \\\n  f", 8, "def"), Some(0));
+        assert_eq!(keyword_before("async \\\r\n def", 10, "async"), Some(0));
+        assert_eq!(keyword_before("@to_async\ndef", 10, "async"), None);
     }
 }
