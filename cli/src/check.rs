@@ -289,7 +289,11 @@ pub(crate) fn run_or_record(
         .map(PathBuf::from)
         .or_else(|| crate::settings::git_root(&cwd))
         .unwrap_or_else(|| request.root.clone());
-    let findings = output::findings(&results, &uri_root);
+    // Built only for the formats that read them (concise, full, legacy and json do not).
+    let findings = match outputs.iter().any(|o| o.format.needs_findings()) {
+        true => output::findings(&results, &uri_root),
+        false => Vec::new(),
+    };
     // `full`'s frames show the text analysed: the index's for `--staged`.
     let source = |r: &FileResult| {
         let bytes = match &staged {

@@ -34,54 +34,71 @@ pub(crate) fn violation_lines(results: &[FileResult]) -> Vec<String> {
 
 /// `path:line:col: RULE message`; a file's own rows are at 1:1.
 pub(crate) fn violation_line(shown: &str, v: &Violation, paint: Paint) -> String {
+    use std::fmt::Write;
     let (line, col) = match v.row.line {
         Some(l) => (l, v.row.col + 1),
         None => (1, 1),
     };
-    let colon = paint.paint(color::PUNCT, ":");
-    format!(
-        "{}{colon}{line}{colon}{col}{colon} {} {}",
-        paint.paint(color::PATH, shown),
-        paint.paint(color::RULE, rule_id(v.row.metric, v.row.is_aggregate())),
-        violation_text(v)
-    )
+    let rule = rule_id(v.row.metric, v.row.is_aggregate());
+    let mut out = String::with_capacity(shown.len() + 96);
+    if paint.on {
+        let colon = paint.paint(color::PUNCT, ":");
+        let _ = write!(
+            out,
+            "{}{colon}{line}{colon}{col}{colon} {} ",
+            paint.paint(color::PATH, shown),
+            paint.paint(color::RULE, rule),
+        );
+    } else {
+        let _ = write!(out, "{shown}:{line}:{col}: {rule} ");
+    }
+    write_violation_text(&mut out, v);
+    out
 }
 
 /// What the line says after the rule id: `<metric> <value> (<failing relation> <threshold>) in
 /// <qualname>`, the override with `-v`, and a baseline's old → new. Every format's message.
 pub(crate) fn violation_text(v: &Violation) -> String {
+    let mut out = String::with_capacity(64);
+    write_violation_text(&mut out, v);
+    out
+}
+
+fn write_violation_text(out: &mut String, v: &Violation) {
+    use std::fmt::Write;
     let row = &v.row;
-    let name = row
-        .qualname
-        .as_ref()
-        .map(|q| format!(" in {q}"))
-        .unwrap_or_default();
-    let aggregate = match row.detail {
+    out.push_str(row.metric.name());
+    out.push_str(match row.detail {
         Detail::Average { .. } => " (file average)",
         Detail::Maximum { .. } => " (file maximum)",
         _ => "",
-    };
-    let mut set_by = match (
+    });
+    out.push(' ');
+    out.push_str(&value_text(row.metric, row.value));
+    let _ = write!(
+        out,
+        " ({} {})",
+        v.comparison.negated().symbol(),
+        threshold_text(row.metric, v.threshold)
+    );
+    if let Some(q) = &row.qualname {
+        out.push_str(" in ");
+        out.push_str(q);
+    }
+    if let (Some(o), true) = (
         &v.set_by,
         crate::printer::VERBOSE.load(std::sync::atomic::Ordering::Relaxed),
     ) {
-        (Some(o), true) => format!(" [{o}]"),
-        _ => String::new(),
-    };
+        let _ = write!(out, " [{o}]");
+    }
     if let Some(old) = v.baseline {
-        set_by.push_str(&format!(
+        let _ = write!(
+            out,
             " (baseline: {} → {})",
             value_text(row.metric, old),
             value_text(row.metric, row.value)
-        ));
+        );
     }
-    format!(
-        "{}{aggregate} {} ({} {}){name}{set_by}",
-        row.metric.name(),
-        value_text(row.metric, row.value),
-        v.comparison.negated().symbol(),
-        threshold_text(row.metric, v.threshold),
-    )
 }
 
 fn threshold_text(metric: Metric, threshold: f64) -> String {

@@ -89,6 +89,19 @@ impl Format {
         )
     }
 
+    /// Renders from [`Finding`]s (the others read the results themselves).
+    pub(crate) fn needs_findings(self) -> bool {
+        matches!(
+            self,
+            Format::Grouped
+                | Format::JsonLines
+                | Format::Sarif
+                | Format::Github
+                | Format::Gitlab
+                | Format::Junit
+        )
+    }
+
     /// Needs every row of every file, not only the failing ones.
     pub(crate) fn needs_rows(self) -> bool {
         matches!(self, Format::Json | Format::Csv)
