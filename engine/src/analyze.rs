@@ -193,15 +193,27 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     }
     timings.lookup = t.elapsed();
 
-    // Everything not found is read (and hashed, when there is a store).
+    // Everything not found is read (and hashed, when there is a store). With nothing to find
+    // by content (no store, or no results in it: a cold run), each file is read by the thread
+    // that computes it, and its text is freed once computed.
     let t = Instant::now();
-    let texts: Vec<(usize, Result<source::Text, FileError>)> = slots
-        .par_iter()
-        .enumerate()
-        .filter(|(_, s)| s.result.is_none())
-        .map(|(i, _)| (i, source::read(&paths[i], opts.max_file_size)))
-        .collect();
-    let mut to_compute: Vec<(usize, String)> = Vec::new();
+    let stream = reader.as_ref().is_none_or(|r| r.has_no_files());
+    let texts: Vec<(usize, Result<source::Text, FileError>)> = match stream {
+        true => Vec::new(),
+        false => slots
+            .par_iter()
+            .enumerate()
+            .filter(|(_, s)| s.result.is_none())
+            .map(|(i, _)| (i, source::read(&paths[i], opts.max_file_size)))
+            .collect(),
+    };
+    let mut to_compute: Vec<(usize, Option<String>)> = match stream {
+        true => (0..slots.len())
+            .filter(|&i| slots[i].result.is_none())
+            .map(|i| (i, None))
+            .collect(),
+        false => Vec::new(),
+    };
     for (i, text) in texts {
         let slot = &mut slots[i];
         slot.read = Some(None);
@@ -214,12 +226,12 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
                     slot.trusted = false;
                 }
                 slot.ck = ck;
-                to_compute.push((i, text));
+                to_compute.push((i, Some(text)));
             }
             Err(e) => slot.result = Some(Err(e)),
         }
     }
-    if let Some(reader) = &reader {
+    if let Some(reader) = reader.as_ref().filter(|_| !stream) {
         let before = to_compute.len();
         let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.content_hits = found.len();
@@ -227,19 +239,13 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         to_compute.retain(|(i, _)| slots[*i].result.is_none());
         debug_assert_eq!(before - to_compute.len(), usage.content_hits);
     }
+    // Results are hashed (and stored) only when the store could be read.
+    let hashing = reader.is_some();
     drop(reader);
     timings.read = t.elapsed();
 
     let t = Instant::now();
-    usage.computed = to_compute.len();
-    compute(
-        to_compute,
-        paths,
-        &mut slots,
-        store.is_some(),
-        &mut writes,
-        opts,
-    );
+    usage.computed = compute(to_compute, paths, &mut slots, hashing, &mut writes, opts);
     timings.compute = t.elapsed();
 
     let t = Instant::now();
@@ -280,23 +286,30 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     }
 }
 
-/// Computes `texts` (slot index, text) in parallel on a salsa database built only now, and
-/// encodes the results for the store when there is one.
+/// Computes `inputs` (slot index, text) in parallel on salsa databases built only now, and
+/// encodes the results for the store when there is one. An input without a text is read (and
+/// hashed) by the thread that computes it, so that no text outlives its computation.
 fn compute(
-    texts: Vec<(usize, String)>,
+    inputs: Vec<(usize, Option<String>)>,
     paths: &[PathBuf],
     slots: &mut [Slot],
     store: bool,
     writes: &mut Writes,
     opts: &Options,
-) {
-    if texts.is_empty() {
-        return;
+) -> usize {
+    if inputs.is_empty() {
+        return 0;
     }
-    tell(opts, Step::Compute(texts.len()));
+    tell(opts, Step::Compute(inputs.len()));
+    // What a worker read (when it did) and computed.
+    struct Done {
+        read: Option<Result<Option<store::Stat>, FileError>>,
+        ck: Option<Hash>,
+        metrics: Option<(FileMetrics, Option<Vec<u8>>)>,
+    }
     // A database per few files: salsa keeps every input text and memo until its storage is
     // dropped, and clones share one storage, so one database for the run held the whole corpus.
-    let computed: Vec<(usize, FileMetrics)> = texts
+    let done: Vec<(usize, Done)> = inputs
         .into_par_iter()
         .chunks(FILES_PER_DATABASE)
         .flat_map_iter(|chunk| {
@@ -306,22 +319,63 @@ fn compute(
                 .map(|(i, text)| {
                     let _span =
                         tracing::debug_span!("compute", file = %paths[i].display()).entered();
+                    let (text, read, ck) = match text {
+                        Some(text) => (text, None, slots[i].ck),
+                        None => match source::read(&paths[i], opts.max_file_size) {
+                            Ok(source::Text { text, proven }) => {
+                                let ck = store.then(|| store::content_hash(&text));
+                                (text, Some(Ok(proven)), ck)
+                            }
+                            Err(e) => {
+                                let done = Done {
+                                    read: Some(Err(e)),
+                                    ck: None,
+                                    metrics: None,
+                                };
+                                return (i, done);
+                            }
+                        },
+                    };
                     let metrics = crate::file_metrics_of(&db, text);
+                    let encoded = ck.map(|_| store::encode_metrics(&metrics));
                     tell(opts, Step::Computed);
-                    (i, metrics)
+                    let done = Done {
+                        read,
+                        ck,
+                        metrics: Some((metrics, encoded)),
+                    };
+                    (i, done)
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
-    if store {
-        writes.files = computed
-            .par_iter()
-            .filter_map(|(i, m)| Some((slots[*i].ck?, store::encode_metrics(m))))
-            .collect();
+    let mut computed = 0;
+    for (i, d) in done {
+        let slot = &mut slots[i];
+        match d.read {
+            Some(Ok(proven)) => {
+                slot.read = Some(proven);
+                // A stat or index hit whose result is gone: the content decides, not the record.
+                if d.ck != slot.ck {
+                    slot.trusted = false;
+                }
+                slot.ck = d.ck;
+            }
+            Some(Err(e)) => {
+                slot.read = Some(None);
+                slot.result = Some(Err(e));
+            }
+            None => {}
+        }
+        if let Some((m, encoded)) = d.metrics {
+            if let (Some(ck), Some(bytes)) = (slot.ck, encoded) {
+                writes.files.push((ck, bytes));
+            }
+            slot.result = Some(Ok(m));
+            computed += 1;
+        }
     }
-    for (i, m) in computed {
-        slots[i].result = Some(Ok(m));
-    }
+    computed
 }
 
 /// Analyses git blobs (staged content, or a revision's files), never the work tree: a blob seen
@@ -381,7 +435,7 @@ pub fn analyze_blobs(
         match text {
             Ok(text) => {
                 slot.ck = reader.as_ref().map(|_| store::content_hash(&text));
-                to_compute.push((i, text));
+                to_compute.push((i, Some(text)));
             }
             Err(e) => slot.result = Some(Err(e)),
         }
@@ -396,8 +450,7 @@ pub fn analyze_blobs(
     timings.read = t.elapsed();
 
     let t = Instant::now();
-    usage.computed = to_compute.len();
-    pool.install(|| {
+    usage.computed = pool.install(|| {
         compute(
             to_compute,
             &paths,

@@ -671,6 +671,11 @@ impl Reader<'_> {
 
     /// The stored record of a content hash, neither checked nor decoded: [`Record::open`] does
     /// both, and can run on any thread while this transaction lives.
+    /// No result is stored (a new or emptied cache): nothing can be found by content.
+    pub fn has_no_files(&self) -> bool {
+        self.store.files.is_empty(&self.txn).unwrap_or(false)
+    }
+
     pub fn file(&self, ck: &Hash) -> Option<Record<'_>> {
         let key = file_key(ck);
         let value = self.store.files.get(&self.txn, &key).ok().flatten()?;
