@@ -16,6 +16,9 @@ use crate::{Database, FileError, FileMetrics, FileReport, git, source};
 /// CPython's limits (queries::syntax), this leaves a wide margin for debug builds.
 const STACK_SIZE: usize = 64 << 20;
 
+/// Unknown files past which git's index is read for their blob ids.
+const INDEX_AFTER: usize = 32;
+
 /// Files computed on one salsa database before it is dropped (with their texts and memos).
 const FILES_PER_DATABASE: usize = 16;
 
@@ -109,8 +112,22 @@ pub const MAX_JOBS: usize = 256;
 
 /// The analysis threads: `jobs` of them (all cores when `None`; at most [`MAX_JOBS`]), with
 /// deep stacks. Where the system refuses that many (`ulimit -u`, memory), fewer: one warning,
-/// and in the end the calling thread alone.
-fn pool(jobs: Option<usize>) -> rayon::ThreadPool {
+/// and in the end the calling thread alone. Built once per process and number of jobs, and
+/// never torn down: watch mode reuses them, and a run's exit does not wait for them.
+pub fn pool(jobs: Option<usize>) -> &'static rayon::ThreadPool {
+    static POOLS: std::sync::Mutex<Vec<(usize, &'static rayon::ThreadPool)>> =
+        std::sync::Mutex::new(Vec::new());
+    let wanted = jobs.unwrap_or(0).min(MAX_JOBS);
+    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pool)) = pools.iter().find(|(n, _)| *n == wanted) {
+        return pool;
+    }
+    let pool: &'static rayon::ThreadPool = Box::leak(Box::new(build_pool(wanted)));
+    pools.push((wanted, pool));
+    pool
+}
+
+fn build_pool(wanted: usize) -> rayon::ThreadPool {
     let build = |n: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -118,7 +135,6 @@ fn pool(jobs: Option<usize>) -> rayon::ThreadPool {
             .thread_name(|i| format!("antipasta-{i}"))
             .build()
     };
-    let wanted = jobs.unwrap_or(0).min(MAX_JOBS);
     match build(wanted) {
         Ok(pool) => pool,
         Err(e) => {
@@ -175,8 +191,16 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
                 slot.trusted = true;
             }
         }
-        let unknown = slots.iter().any(|s| s.stat.is_some() && s.ck.is_none());
-        if unknown && let Some(index) = git::Index::open(opts.root) {
+        // Reading git's index costs about as much as reading a few dozen files: it is opened
+        // for a restored cache (every file unknown) or many edits, not for a handful of files
+        // that cannot be recorded (they are read, as they would be on an index miss).
+        let unknown = slots
+            .iter()
+            .filter(|s| s.stat.is_some() && s.ck.is_none())
+            .count();
+        let existing = slots.iter().filter(|s| s.stat.is_some()).count();
+        let ask_git = unknown > INDEX_AFTER || (unknown > 0 && unknown == existing);
+        if ask_git && let Some(index) = git::Index::open(opts.root) {
             for (slot, path) in slots.iter_mut().zip(paths) {
                 if let (None, Some((_, git_stat))) = (slot.ck, &slot.stat) {
                     slot.oid = index
