@@ -64,7 +64,7 @@ pub(crate) struct Cyclomatic {
 }
 
 pub(crate) fn cyclomatic(text: &str, body: &[Stmt], lines: &LineIndex) -> Cyclomatic {
-    let mut module = CcVisitor::new(text, lines, false, String::new());
+    let mut module = CcVisitor::new(text, lines, false, "");
     module.complexity = 1;
     for stmt in body {
         module.visit_stmt(stmt);
@@ -176,26 +176,27 @@ fn push_class(blocks: &mut Vec<Block>, c: &Class, radon_name: String, inner: boo
 }
 
 /// One `ComplexityVisitor`: radon makes a fresh one for every statement of a body.
-struct CcVisitor<'l> {
+struct CcVisitor<'l, 's> {
     text: &'l str,
     lines: &'l LineIndex,
     complexity: u32,
-    /// The largest start line passed through `generic_visit`; 0 stands for radon's `-inf`.
-    max_line: u32,
+    /// The largest start passed through `generic_visit` (its line is radon's largest line);
+    /// `None` stands for radon's `-inf`. An offset, turned into a line once, when asked.
+    max_start: Option<TextSize>,
     functions: Vec<Func>,
     classes: Vec<Class>,
     to_method: bool,
     /// The qualified-name prefix of what is defined here (`"A.m."`).
-    scope: String,
+    scope: &'s str,
 }
 
-impl<'l> CcVisitor<'l> {
-    fn new(text: &'l str, lines: &'l LineIndex, to_method: bool, scope: String) -> Self {
+impl<'l, 's> CcVisitor<'l, 's> {
+    fn new(text: &'l str, lines: &'l LineIndex, to_method: bool, scope: &'s str) -> Self {
         CcVisitor {
             text,
             lines,
             complexity: 0,
-            max_line: 0,
+            max_start: None,
             functions: Vec::new(),
             classes: Vec::new(),
             to_method,
@@ -204,7 +205,12 @@ impl<'l> CcVisitor<'l> {
     }
 
     fn saw(&mut self, node: &impl Ranged) {
-        self.max_line = self.max_line.max(self.lines.line(node.start()));
+        self.max_start = self.max_start.max(Some(node.start()));
+    }
+
+    /// The largest line seen (0 for none): lines grow with offsets.
+    fn max_line(&self) -> u32 {
+        self.max_start.map_or(0, |o| self.lines.line(o))
     }
 
     fn visit_function(&mut self, f: &StmtFunctionDef) {
@@ -212,12 +218,13 @@ impl<'l> CcVisitor<'l> {
         let mut complexity = 1;
         let mut closures = Vec::new();
         let mut last_max = 0;
+        let scope = format!("{qualname}.");
         for child in &f.body {
-            let mut v = CcVisitor::new(self.text, self.lines, false, format!("{qualname}."));
+            let mut v = CcVisitor::new(self.text, self.lines, false, &scope);
             v.visit_stmt(child);
             closures.append(&mut v.functions);
             complexity += v.complexity;
-            last_max = v.max_line;
+            last_max = v.max_line();
         }
         let keywords: &[&str] = match f.is_async {
             true => &["def", "async"],
@@ -244,11 +251,12 @@ impl<'l> CcVisitor<'l> {
         let mut max_lines = lineno;
         let mut methods = Vec::new();
         let mut inner = Vec::new();
+        let scope = format!("{qualname}.");
         for child in &c.body {
-            let mut v = CcVisitor::new(self.text, self.lines, true, format!("{qualname}."));
+            let mut v = CcVisitor::new(self.text, self.lines, true, &scope);
             v.visit_stmt(child);
             real += v.complexity + v.functions.iter().map(|f| f.complexity).sum::<u32>();
-            max_lines = max_lines.max(v.max_line);
+            max_lines = max_lines.max(v.max_line());
             methods.append(&mut v.functions);
             inner.append(&mut v.classes);
         }
@@ -309,7 +317,7 @@ fn keyword_before(text: &str, end: usize, keyword: &str) -> Option<usize> {
     text[..i].ends_with(keyword).then(|| i - keyword.len())
 }
 
-impl<'a> Visitor<'a> for CcVisitor<'_> {
+impl<'a> Visitor<'a> for CcVisitor<'_, '_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::FunctionDef(f) => self.visit_function(f),
