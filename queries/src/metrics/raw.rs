@@ -60,18 +60,23 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
     };
     let (mut i, mut t) = (0, 0);
     while i < lines.len() {
-        // Find the run of lines starting at `i`.
+        // Find the run of lines starting at `i`, counting its comments and logical lines as its
+        // tokens go by.
         let group_start = t;
         let mut e = i;
         let mut depth = 0u32;
+        let mut logical = Logical::default();
+        let mut comments = 0;
         loop {
             while t < toks.len() && advance(&mut start_line, toks[t].start) <= e {
                 let tok = toks[t];
                 match tok.kind {
                     Kind::Open => depth += 1,
                     Kind::Close => depth = depth.saturating_sub(1),
+                    Kind::Comment => comments += 1,
                     _ => {}
                 }
+                logical.push(tok.kind);
                 e = e.max(advance(
                     &mut end_line,
                     tok.end.saturating_sub(1).max(tok.start),
@@ -96,7 +101,7 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
         let used = &lines[i..=e];
         let non_empty = used.iter().filter(|l| !l.empty).count() as u32;
         let empty = used.len() as u32 - non_empty;
-        res.comments += group.iter().filter(|k| k.kind == Kind::Comment).count() as u32;
+        res.comments += comments;
         match group {
             [only] if only.kind == Kind::Comment => res.single_comments += 1,
             [only] if only.kind == Kind::String => {
@@ -113,42 +118,54 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
                 res.blank += empty;
             }
         }
-        res.lloc += logical(group);
+        res.lloc += logical.finish();
         i = e + 1;
     }
     Some(res)
 }
 
-/// radon's `_logical`: split on `;`; a part scores 1, or 2 when its last `:` is not its last
-/// token, or 0 when it holds nothing. Only the last part ends with `ENDMARKER`, so for the others
-/// "the last token" is the one before the last.
-fn logical(group: &[Tok]) -> u32 {
-    let mut total = 0;
-    // The part being read: its length (comments left out) and where its last `:` is.
-    let (mut len, mut colon) = (0usize, None);
-    let score = |len: usize, colon: Option<usize>| match colon {
-        Some(p) if p + 2 == len => 1,
-        Some(_) => 2,
-        None if len == 0 => 0,
-        None => 1,
-    };
-    for tok in group.iter().filter(|k| k.kind != Kind::Comment) {
-        match tok.kind {
-            Kind::Semi => {
-                total += score(len, colon);
-                (len, colon) = (0, None);
-            }
-            Kind::Colon => {
-                colon = Some(len);
-                len += 1;
-            }
-            _ => len += 1,
+/// radon's `_logical`, fed a run's tokens one by one: split on `;`; a part scores 1, or 2 when
+/// its last `:` is not its last token, or 0 when it holds nothing. Only the last part ends with
+/// `ENDMARKER`, so for the others "the last token" is the one before the last.
+#[derive(Default)]
+struct Logical {
+    total: u32,
+    /// The part being read: its length (comments left out) and where its last `:` is.
+    len: usize,
+    colon: Option<usize>,
+}
+
+impl Logical {
+    fn score(len: usize, colon: Option<usize>) -> u32 {
+        match colon {
+            Some(p) if p + 2 == len => 1,
+            Some(_) => 2,
+            None if len == 0 => 0,
+            None => 1,
         }
     }
-    // The last part, with the ENDMARKER that radon's carries (an empty one still scores 0).
-    match (len, colon) {
-        (0, None) => total,
-        _ => total + score(len + 1, colon),
+
+    fn push(&mut self, kind: Kind) {
+        match kind {
+            Kind::Comment => {}
+            Kind::Semi => {
+                self.total += Self::score(self.len, self.colon);
+                (self.len, self.colon) = (0, None);
+            }
+            Kind::Colon => {
+                self.colon = Some(self.len);
+                self.len += 1;
+            }
+            _ => self.len += 1,
+        }
+    }
+
+    /// The last part, with the ENDMARKER that radon's carries (an empty one still scores 0).
+    fn finish(self) -> u32 {
+        match (self.len, self.colon) {
+            (0, None) => self.total,
+            (len, colon) => self.total + Self::score(len + 1, colon),
+        }
     }
 }
 
