@@ -27,3 +27,7 @@ bench corpus rounds="5":
     target/release/bench runs {{corpus}} {{rounds}}
     target/release/bench staged {{corpus}} {{rounds}}
     target/release/bench watch {{corpus}} 20
+# The corpus copied FACTOR times into one git tree: time per file and peak RSS against one copy
+bench-scale corpus factor="20":
+    cargo build --release --workspace
+    target/release/bench scale {{corpus}} {{factor}}

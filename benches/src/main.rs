@@ -6,6 +6,10 @@
 //!                                    content), next to ruff C901 and complexipy on the same files
 //!     bench watch CORPUS [EDITS]     `check --watch`: latency from a write to the updated result, and
 //!                                    resident memory after the first check and after the edits
+//!     bench scale CORPUS [FACTOR] [ROUNDS]
+//!                                    the corpus copied FACTOR times (default 20) into one git work
+//!                                    tree, next to one copy built the same way: cold (--no-cache,
+//!                                    and with an empty cache) and warm time per file, peak RSS
 //!     bench runs CORPUS [ROUNDS] [--json FILE]
 //!                                    whole processes on a git work tree: antipasta cold, warm, edited,
 //!                                    touched, fresh clone; ruff C901 cold and warm, complexipy, git status;
@@ -43,7 +47,12 @@ fn main() -> anyhow::Result<()> {
         "runs" => runs(&corpus, rounds, json.as_deref()),
         "staged" => staged(&corpus, rounds),
         "watch" => watch(&corpus, rounds),
-        _ => bail!("unknown mode {mode}: phases, runs, staged or watch"),
+        "scale" => {
+            let factor = args.get(2).map_or(Ok(20), |f| f.parse()).context("FACTOR")?;
+            let rounds = args.get(3).map_or(Ok(3), |r| r.parse()).context("ROUNDS")?;
+            scale(&corpus, factor, rounds)
+        }
+        _ => bail!("unknown mode {mode}: phases, runs, staged, watch or scale"),
     }
 }
 
@@ -806,5 +815,123 @@ fn watch(corpus: &Path, edits: usize) -> anyhow::Result<()> {
         (rss_last / rss_first - 1.0) * 100.0
     );
     println!("exit code after Ctrl-C: {code:?}");
+    Ok(())
+}
+
+/// `copies` copies of the corpus's Python files under `dir/copyK/`, committed in a new git
+/// repository (the runs read its index, as on a real project).
+fn replicate(corpus: &Path, dir: &Path, copies: usize) -> anyhow::Result<usize> {
+    let mut files = Vec::new();
+    python_files(corpus, &mut files);
+    let _ = std::fs::remove_dir_all(dir);
+    for k in 0..copies {
+        for f in &files {
+            let rel = f.strip_prefix(corpus)?;
+            let to = dir.join(format!("copy{k}")).join(rel);
+            std::fs::create_dir_all(to.parent().expect("a file has a parent"))?;
+            std::fs::copy(f, &to)?;
+        }
+    }
+    git(dir, &["init", "-q"])?;
+    git(dir, &["add", "-A"])?;
+    git(
+        dir,
+        &["-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-qm", "corpus"],
+    )?;
+    Ok(files.len() * copies)
+}
+
+/// Cold and warm runs on one copy and on `factor` copies of the corpus: per-file times must stay
+/// flat, and peak RSS must not grow with the number of files beyond the output itself.
+fn scale(corpus: &Path, factor: usize, rounds: usize) -> anyhow::Result<()> {
+    let corpus = corpus.canonicalize()?;
+    let antipasta = std::env::current_exe()?.with_file_name("antipasta");
+    let scratch = std::env::temp_dir().join(format!("antipasta-bench-scale-{}", std::process::id()));
+    let mut rows = Vec::new();
+    for copies in [1, factor] {
+        let dir = scratch.join(format!("x{copies}"));
+        let n = replicate(&corpus, &dir, copies)?;
+        let cache = scratch.join(format!("cache{copies}"));
+        let cache_arg = cache.display().to_string();
+        let check = |extra: &[&str]| {
+            let mut a = strings(&["check", "-q", "--force-analyze", "--exit-zero"]);
+            a.extend(strings(extra));
+            a.push(".".into());
+            a
+        };
+        let scenarios = [
+            Run {
+                name: "cold, --no-cache",
+                program: antipasta.clone(),
+                args: check(&["--no-cache"]),
+                prepare: Box::new(|_| Ok(dir.clone())),
+            },
+            Run {
+                name: "cold, empty cache",
+                program: antipasta.clone(),
+                args: check(&["--cache-dir", &cache_arg]),
+                prepare: Box::new(|_| {
+                    let _ = std::fs::remove_dir_all(&cache);
+                    Ok(dir.clone())
+                }),
+            },
+            Run {
+                name: "warm, unchanged",
+                program: antipasta.clone(),
+                args: check(&["--cache-dir", &cache_arg]),
+                prepare: Box::new(|_| Ok(dir.clone())),
+            },
+        ];
+        let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); scenarios.len()];
+        for round in 0..rounds {
+            for (i, run) in scenarios.iter().enumerate() {
+                if run.name.starts_with("warm") && round == 0 {
+                    // Fill the cache, and let its stat records age past the racy window.
+                    run_once(run, 0)?;
+                    std::thread::sleep(Duration::from_secs(2));
+                    run_once(run, 0)?;
+                }
+                samples[i].push(run_once(run, round)?);
+            }
+        }
+        for (run, s) in scenarios.iter().zip(&samples) {
+            rows.push((copies, n, run.name, median(s)));
+        }
+        drop(scenarios);
+        std::fs::remove_dir_all(&dir)?;
+        let _ = std::fs::remove_dir_all(&cache);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    println!("scale: {} ×1 and ×{factor}, {rounds} rounds, medians", corpus.display());
+    println!(
+        "| {:>6} | {:>7} | {:<18} | {:>9} | {:>9} | {:>11} | {:>8} |",
+        "copies", "files", "scenario", "wall ms", "CPU ms", "µs per file", "peak MB"
+    );
+    for (copies, n, name, m) in &rows {
+        println!(
+            "| {:>6} | {:>7} | {:<18} | {:>9} | {:>9} | {:>11.1} | {:>8.1} |",
+            copies,
+            n,
+            name,
+            ms(m.wall),
+            ms(m.cpu),
+            m.wall.as_secs_f64() * 1e6 / *n as f64,
+            m.rss_kib as f64 / 1024.0
+        );
+    }
+    for name in ["cold, --no-cache", "cold, empty cache", "warm, unchanged"] {
+        let per_file = |copies: usize| {
+            rows.iter()
+                .find(|(c, _, n, _)| *c == copies && *n == name)
+                .map(|(_, files, _, m)| (m.wall.as_secs_f64() / *files as f64, m.rss_kib))
+        };
+        if let (Some((one, rss1)), Some((many, rss_n))) = (per_file(1), per_file(factor)) {
+            println!(
+                "{name}: time per file ×{factor} / ×1 = {:.2} (target ≤ 1.2); peak RSS ×{factor} / ×1 = {:.2}",
+                many / one,
+                rss_n as f64 / rss1 as f64
+            );
+        }
+    }
     Ok(())
 }
