@@ -48,7 +48,10 @@ fn main() -> anyhow::Result<()> {
         "staged" => staged(&corpus, rounds),
         "watch" => watch(&corpus, rounds),
         "scale" => {
-            let factor = args.get(2).map_or(Ok(20), |f| f.parse()).context("FACTOR")?;
+            let factor = args
+                .get(2)
+                .map_or(Ok(20), |f| f.parse())
+                .context("FACTOR")?;
             let rounds = args.get(3).map_or(Ok(3), |r| r.parse()).context("ROUNDS")?;
             scale(&corpus, factor, rounds)
         }
@@ -836,7 +839,15 @@ fn replicate(corpus: &Path, dir: &Path, copies: usize) -> anyhow::Result<usize> 
     git(dir, &["add", "-A"])?;
     git(
         dir,
-        &["-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-qm", "corpus"],
+        &[
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@localhost",
+            "commit",
+            "-qm",
+            "corpus",
+        ],
     )?;
     Ok(files.len() * copies)
 }
@@ -846,7 +857,8 @@ fn replicate(corpus: &Path, dir: &Path, copies: usize) -> anyhow::Result<usize> 
 fn scale(corpus: &Path, factor: usize, rounds: usize) -> anyhow::Result<()> {
     let corpus = corpus.canonicalize()?;
     let antipasta = std::env::current_exe()?.with_file_name("antipasta");
-    let scratch = std::env::temp_dir().join(format!("antipasta-bench-scale-{}", std::process::id()));
+    let scratch =
+        std::env::temp_dir().join(format!("antipasta-bench-scale-{}", std::process::id()));
     let mut rows = Vec::new();
     for copies in [1, factor] {
         let dir = scratch.join(format!("x{copies}"));
@@ -902,7 +914,10 @@ fn scale(corpus: &Path, factor: usize, rounds: usize) -> anyhow::Result<()> {
         let _ = std::fs::remove_dir_all(&cache);
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    println!("scale: {} ×1 and ×{factor}, {rounds} rounds, medians", corpus.display());
+    println!(
+        "scale: {} ×1 and ×{factor}, {rounds} rounds, medians",
+        corpus.display()
+    );
     println!(
         "| {:>6} | {:>7} | {:<18} | {:>9} | {:>9} | {:>11} | {:>8} |",
         "copies", "files", "scenario", "wall ms", "CPU ms", "µs per file", "peak MB"

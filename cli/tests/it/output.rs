@@ -549,3 +549,40 @@ fn a_progress_bar_on_an_attended_terminal_only() {
     let (_, _, err) = raw(d, &["check", "--no-cache"], &[]);
     assert!(!err.contains("/300 files"), "{err}");
 }
+
+#[test]
+fn a_closed_stdout_ends_the_output_quietly_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join(".antipasta.yaml"),
+        "defaults:\n  max_cyclomatic_complexity: 1\n",
+    )
+    .unwrap();
+    // Enough findings to fill a pipe's buffer many times over.
+    for i in 0..400 {
+        std::fs::write(
+            d.join(format!("m{i}.py")),
+            "def f(a):\n    if a:\n        return 1\n    return 2\n",
+        )
+        .unwrap();
+    }
+    for format in FORMATS.iter().chain(&["concise --statistics"]) {
+        let script = format!(
+            "\"$0\" check --no-cache --output-format {format} | head -c 100 >/dev/null; exit ${{PIPESTATUS[0]}}"
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .arg(env!("CARGO_BIN_EXE_antipasta"))
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // The gate's own exit code, and nothing about the pipe.
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        for bad in ["Broken pipe", "panicked", "error"] {
+            assert!(!stderr.contains(bad), "{format}: {stderr}");
+        }
+    }
+}
