@@ -91,7 +91,8 @@ pub struct Analysis {
 struct Slot {
     stat: Option<(store::Stat, gix::index::entry::Stat)>,
     ck: Option<Hash>,
-    /// The content hash came from a trusted `paths` record (nothing to write back).
+    /// The content hash came from a trusted `paths` record, or for a blob from `oids` (nothing
+    /// to write back).
     trusted: bool,
     /// The git blob (and view of it) the content is known to be.
     oid: Option<BlobKey>,
@@ -434,6 +435,8 @@ pub fn analyze_blobs(
     if let Some(reader) = &reader {
         for slot in &mut slots {
             slot.ck = slot.oid.and_then(|oid| reader.oid(&oid));
+            // Known by its blob id: nothing to record again.
+            slot.trusted = slot.ck.is_some();
         }
         let found = fetch(reader, &mut slots, today, opts.needed, &mut writes);
         usage.git_hits = found.len();
@@ -488,9 +491,10 @@ pub fn analyze_blobs(
 
     let t = Instant::now();
     if let Some(store) = store {
+        // The blobs read and hashed in this run; the others were found by their id.
         writes.oids = slots
             .iter()
-            .filter(|s| s.result.is_some())
+            .filter(|s| s.result.is_some() && !s.trusted)
             .filter_map(|s| Some((s.oid?, s.ck?)))
             .collect();
         usage.write_error = store.write(&writes, run_start).err();
