@@ -179,6 +179,7 @@ fn walk(
         .flat_map(|(_, e)| e.iter().map(|e| e.to_ascii_lowercase()))
         .collect();
     let mut other_files = 0;
+    let mut errors = Vec::new();
     let mut builder = WalkBuilder::new(input);
     builder
         .hidden(false)
@@ -188,10 +189,8 @@ fn walk(
         .git_ignore(gitignore)
         .git_exclude(gitignore)
         .require_git(false)
-        .follow_links(false)
-        // Siblings by name: the same order as by whole path (they share the parent), without
-        // comparing every path component by component.
-        .sort_by_file_name(|a, b| a.cmp(b));
+        // Unsorted: the files are sorted once, at the end, on bytes (`path_order`).
+        .follow_links(false);
     if let Some(o) = overrides {
         builder.overrides(o);
     }
@@ -235,9 +234,12 @@ fn walk(
                     other_files += 1;
                 }
             }
-            Err(err) => warnings.push(err.to_string()),
+            Err(err) => errors.push(err.to_string()),
         }
     }
+    // In directory-listing order: sorted, so that the warnings are the same on every run.
+    errors.sort();
+    warnings.append(&mut errors);
     other_files
 }
 
