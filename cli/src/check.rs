@@ -164,6 +164,7 @@ pub(crate) fn run_or_record(
             findings: &[],
             source: &none,
             quiet: status.quiet,
+            pool: engine::analyze::pool(jobs(args.jobs)?),
         };
         let machine: Vec<Spec> = outputs
             .into_iter()
@@ -268,18 +269,22 @@ pub(crate) fn run_or_record(
     let report_start = std::time::Instant::now();
     let mut judging = Judging::of(&config, args, with_rows, scope);
     judging.baseline = baseline.as_ref().map(|(b, _)| (b, request.root.as_path()));
-    let mut left_out = 0;
-    let results: Vec<FileResult> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let old = old.get(i).and_then(Option::as_ref);
-            let gates = entries.for_path(&r.path);
-            let (result, n) = evaluate(r, &cwd, &gates, judging, old);
-            left_out += n;
-            result
-        })
-        .collect();
+    // Judged and rendered on the analysis threads: a warm run's report is most of its work.
+    let pool = engine::analyze::pool(opts.jobs);
+    let evaluated: Vec<(FileResult, usize)> = pool.install(|| {
+        use rayon::prelude::*;
+        reports
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let old = old.get(i).and_then(Option::as_ref);
+                let gates = entries.for_path(&r.path);
+                evaluate(r, &cwd, &gates, judging, old)
+            })
+            .collect()
+    });
+    let left_out: usize = evaluated.iter().map(|(_, n)| n).sum();
+    let results: Vec<FileResult> = evaluated.into_iter().map(|(r, _)| r).collect();
 
     if let Some(record) = record {
         return crate::baseline::write(record, &results, &reports, &request.root, &config, status);
@@ -310,6 +315,7 @@ pub(crate) fn run_or_record(
         findings: &findings,
         source: &source,
         quiet: status.quiet,
+        pool,
     };
     emit(&outputs, &report)?;
     if main_format != output::Format::Legacy {

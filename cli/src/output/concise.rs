@@ -9,15 +9,22 @@ use super::FileResult;
 use crate::color::{self, Paint};
 use crate::json::py_float;
 
+/// Rendered per file in parallel (on the pool the caller installed), joined in report order.
 pub(super) fn render(results: &[FileResult], paint: Paint) -> String {
-    let mut text = String::new();
-    for r in results {
-        for v in &r.violations {
-            text.push_str(&violation_line(&r.shown, v, paint));
-            text.push('\n');
-        }
-    }
-    text
+    use rayon::prelude::*;
+    let parts: Vec<String> = results
+        .par_iter()
+        .filter(|r| !r.violations.is_empty())
+        .map(|r| {
+            let mut text = String::new();
+            for v in &r.violations {
+                text.push_str(&violation_line(&r.shown, v, paint));
+                text.push('\n');
+            }
+            text
+        })
+        .collect();
+    parts.concat()
 }
 
 /// One line per violation, in report order, uncoloured (watch mode compares them).
