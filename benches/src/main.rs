@@ -463,29 +463,22 @@ fn ratios(medians: &[(&str, Sample)]) -> Vec<(&'static str, f64, &'static str)> 
     let mut out = Vec::new();
     let cold = find("antipasta --no-cache");
     let git = find("git status");
-    if let (Some(a), Some(r)) = (cold, find("ruff C901 --no-cache")) {
-        out.push((
+    for (peer, cpu_name, wall_name) in [
+        (
+            "ruff C901 --no-cache",
             "cold CPU / ruff C901 CPU",
-            secs(a.cpu) / secs(r.cpu),
-            "≤ 1.0",
-        ));
-        out.push((
             "cold wall / ruff C901 wall",
-            secs(a.wall) / secs(r.wall),
-            "≤ 1.0",
-        ));
-    }
-    if let (Some(a), Some(c)) = (cold, find("complexipy (cognitive only)")) {
-        out.push((
+        ),
+        (
+            "complexipy (cognitive only)",
             "cold CPU / complexipy CPU",
-            secs(a.cpu) / secs(c.cpu),
-            "≤ 1.0",
-        ));
-        out.push((
             "cold wall / complexipy wall",
-            secs(a.wall) / secs(c.wall),
-            "≤ 1.0",
-        ));
+        ),
+    ] {
+        if let (Some(a), Some(p)) = (cold, find(peer)) {
+            out.push((cpu_name, secs(a.cpu) / secs(p.cpu), "≤ 1.0"));
+            out.push((wall_name, secs(a.wall) / secs(p.wall), "≤ 1.0"));
+        }
     }
     if let Some(a) = cold {
         out.push(("cold peak RSS MB", a.rss_kib as f64 / 1024.0, "≤ 60"));
