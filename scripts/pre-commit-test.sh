@@ -86,7 +86,7 @@ code=$?
 set -e
 echo "$out"
 [[ $code != 0 ]] || { echo "pre-commit-test: the complex commit was not blocked" >&2; exit 1; }
-grep -q 'complex.py:1:1: cyclomatic_complexity' <<<"$out" \
+grep -q 'complex.py:1:1: CC001 cyclomatic_complexity' <<<"$out" \
     || { echo "pre-commit-test: the block does not name the violation" >&2; exit 1; }
 # A clean one passes.
 run git rm -q --cached complex.py
@@ -110,7 +110,7 @@ code=$?
 set -e
 echo "$out"
 [[ $code != 0 ]] || { echo "pre-commit-test: run --all-files with --staged checked nothing" >&2; exit 1; }
-grep -q 'complex.py:1:1: cyclomatic_complexity' <<<"$out"
+grep -q 'complex.py:1:1: CC001 cyclomatic_complexity' <<<"$out"
 run pre-commit run
 echo "pre-commit-test: --staged: run (nothing staged) passes, run --all-files fails on the legacy function"
 echo "pre-commit-test: ok"
