@@ -21,11 +21,12 @@ ci:
 # Benchmarks on a corpus (e.g. a copy of the stdlib): per-stage CPU cost, then whole-process runs
 # next to ruff and complexipy (RUFF=, COMPLEXIPY= or on PATH) and git status
 # CORPUS must be a git work tree (git init; git add -A; git commit): the runs use its index.
+# The ratios also go to bench-runs.json and bench-staged.json, to compare with a later run.
 bench corpus rounds="5":
     cargo build --release --workspace
     target/release/bench phases {{corpus}} {{rounds}}
-    target/release/bench runs {{corpus}} {{rounds}}
-    target/release/bench staged {{corpus}} {{rounds}}
+    target/release/bench runs {{corpus}} {{rounds}} --json bench-runs.json
+    target/release/bench staged {{corpus}} {{rounds}} --json bench-staged.json
     target/release/bench watch {{corpus}} 20
 # The corpus copied FACTOR times into one git tree: time per file and peak RSS against one copy
 bench-scale corpus factor="20":

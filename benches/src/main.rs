@@ -2,8 +2,10 @@
 //! (shared/design/perf-anchors.md). Rounds are interleaved round-robin; tables give medians.
 //!
 //!     bench phases CORPUS [ROUNDS]   in-process, one thread: parse / + raw + cyclomatic / + Halstead + MI / + cognitive
-//!     bench staged CORPUS [ROUNDS]   `check --staged` with 1 and 10 staged files (seen before, and new
-//!                                    content), next to ruff C901 and complexipy on the same files
+//!     bench staged CORPUS [ROUNDS] [--json FILE]
+//!                                    `check --staged` with 1 and 10 staged files (seen before, and new
+//!                                    content), next to ruff C901 and complexipy on the same files, and
+//!                                    the 1-file ratio to ruff
 //!     bench watch CORPUS [EDITS]     `check --watch`: latency from a write to the updated result, and
 //!                                    resident memory after the first check and after the edits
 //!     bench scale CORPUS [FACTOR] [ROUNDS]
@@ -45,7 +47,7 @@ fn main() -> anyhow::Result<()> {
     match mode {
         "phases" => phases(&corpus, rounds),
         "runs" => runs(&corpus, rounds, json.as_deref()),
-        "staged" => staged(&corpus, rounds),
+        "staged" => staged(&corpus, rounds, json.as_deref()),
         "watch" => watch(&corpus, rounds),
         "scale" => {
             let factor = args
@@ -590,7 +592,7 @@ fn staged_files(corpus: &Path, n: usize) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// `check --staged` as a hook runs it, on a git work tree (left as it was found).
-fn staged(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
+fn staged(corpus: &Path, rounds: usize, json: Option<&Path>) -> anyhow::Result<()> {
     let corpus = corpus.canonicalize()?;
     let antipasta = std::env::current_exe()?.with_file_name("antipasta");
     let cache = std::env::temp_dir().join(format!("antipasta-bench-staged-{}", std::process::id()));
@@ -608,6 +610,7 @@ fn staged(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
         prepare: Box::new(|_| Ok(corpus.clone())),
     };
     run_once(&warm, 0)?;
+    let mut medians: Vec<(String, Sample)> = Vec::new();
     println!(
         "staged: {}, {rounds} rounds, medians (wall and children's CPU)",
         corpus.display()
@@ -690,6 +693,7 @@ fn staged(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
             let m = median(s);
             let name = format!("{} [{n} file{}]", run.name, if n == 1 { "" } else { "s" });
             println!("| {:<52} | {:>8} | {:>8} |", name, ms(m.wall), ms(m.cpu));
+            medians.push((name, m));
         }
         drop(scenarios);
         for (f, text) in files.iter().zip(&originals) {
@@ -701,6 +705,23 @@ fn staged(corpus: &Path, rounds: usize) -> anyhow::Result<()> {
     }
     let _ = std::fs::remove_dir_all(&cache);
     let _ = std::fs::remove_dir_all(&ruff_cache);
+    let find = |name: &str| medians.iter().find(|(n, _)| n == name).map(|(_, m)| *m);
+    let mut ratios = Vec::new();
+    if let (Some(a), Some(r)) = (
+        find("antipasta check --staged (content seen) [1 file]"),
+        find("ruff check --select C901 FILES (warm) [1 file]"),
+    ) {
+        let name = "check --staged, 1 file, warm / ruff C901 on the file";
+        let value = a.wall.as_secs_f64() / r.wall.as_secs_f64();
+        println!("{name} = {value:.2} (target ≤ 1.0)");
+        ratios.push((name, value, "≤ 1.0"));
+    }
+    if let Some(path) = json {
+        let named: Vec<(&str, Sample)> = medians.iter().map(|(n, m)| (n.as_str(), *m)).collect();
+        let dir = corpus.display().to_string();
+        std::fs::write(path, json_report(&dir, rounds, &named, &ratios))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(())
 }
 
