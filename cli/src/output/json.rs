@@ -18,7 +18,7 @@ pub(super) fn render(results: &[FileResult]) -> String {
         (
             "violations_by_type",
             Json::Obj(
-                super::legacy::by_type(results)
+                super::by_type(results)
                     .into_iter()
                     .map(|(n, c)| (n, Json::Int(c as i64)))
                     .collect(),

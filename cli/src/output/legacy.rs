@@ -27,7 +27,7 @@ pub(super) fn render(results: &[FileResult], quiet: bool, paint: Paint) -> Strin
         }
         if n_violations > 0 {
             text.push_str("\nViolations by type:\n");
-            for (name, n) in by_type(results) {
+            for (name, n) in super::by_type(results) {
                 text.push_str(&format!("  - {name}: {n}\n"));
             }
         }
@@ -96,17 +96,4 @@ fn title(metric: Metric) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Violation counts per metric, in order of first appearance in the sorted output.
-pub(super) fn by_type(results: &[FileResult]) -> Vec<(&'static str, usize)> {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for v in results.iter().flat_map(|r| &r.violations) {
-        let name = v.row.metric.name();
-        match counts.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((name, 1)),
-        }
-    }
-    counts
 }

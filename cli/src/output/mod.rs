@@ -163,6 +163,20 @@ pub(crate) fn findings(results: &[FileResult], uri_root: &Path) -> Vec<Finding> 
     out
 }
 
+/// Violation counts per metric, in order of first appearance in report order (1.2's
+/// `violations_by_type`; the summary and `--statistics` show the same counts).
+pub(crate) fn by_type(results: &[FileResult]) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for v in results.iter().flat_map(|r| &r.violations) {
+        let name = v.row.metric.name();
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts
+}
+
 /// What a format is rendered from.
 pub(crate) struct Report<'a> {
     pub(crate) results: &'a [FileResult],

@@ -16,16 +16,7 @@ pub(crate) fn statistics(results: &[FileResult], top: usize) -> String {
     let only: Vec<&Row> = rows.iter().map(|(_, row)| *row).collect();
     let dists = distributions(&only, top);
     let mut text = String::from("\nStatistics\n");
-    let mut by_metric: Vec<(&'static str, usize)> = Vec::new();
-    for v in results.iter().flat_map(|r| &r.violations) {
-        match by_metric
-            .iter_mut()
-            .find(|(n, _)| *n == v.row.metric.name())
-        {
-            Some((_, c)) => *c += 1,
-            None => by_metric.push((v.row.metric.name(), 1)),
-        }
-    }
+    let mut by_metric = super::by_type(results);
     by_metric.sort_by_key(|(n, c)| (std::cmp::Reverse(*c), *n));
     if by_metric.is_empty() {
         text.push_str("  violations: none\n");

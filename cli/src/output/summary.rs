@@ -5,8 +5,6 @@
 
 use std::time::Duration;
 
-use engine::Metric;
-
 use super::FileResult;
 use crate::printer::plural;
 
@@ -41,16 +39,9 @@ pub(crate) fn summary(results: &[FileResult], facts: RunFacts) -> String {
             _ => format!("No violations; {files}"),
         };
     }
-    let per_metric: Vec<String> = Metric::ALL
-        .iter()
-        .filter_map(|m| {
-            let n = results
-                .iter()
-                .flat_map(|r| &r.violations)
-                .filter(|v| v.row.metric == *m)
-                .count();
-            (n > 0).then(|| format!("{n} {}", m.name()))
-        })
+    let per_metric: Vec<String> = super::by_type(results)
+        .into_iter()
+        .map(|(name, n)| format!("{n} {name}"))
         .collect();
     format!(
         "Found {n_violations} violation{} ({}) in {with_violations} file{}; {files}",
