@@ -147,11 +147,7 @@ pub(crate) fn run_or_record(
         printer::out(&list);
         return Ok(Exit::Clean);
     }
-    let outputs = outputs(args, layout)?;
-    let main_format = outputs
-        .iter()
-        .find(|o| o.path.is_none() || o.path == args.output_file)
-        .map_or(output::Format::Concise, |o| o.format);
+    let (outputs, main_format) = outputs(args, layout)?;
     if files.is_empty() {
         match args.staged {
             true => status.line("No staged files to check."),
@@ -164,7 +160,7 @@ pub(crate) fn run_or_record(
             findings: &[],
             source: &none,
             quiet: status.quiet,
-            pool: engine::analyze::pool(jobs(args.jobs)?),
+            pool: None,
         };
         let machine: Vec<Spec> = outputs
             .into_iter()
@@ -315,7 +311,7 @@ pub(crate) fn run_or_record(
         findings: &findings,
         source: &source,
         quiet: status.quiet,
-        pool,
+        pool: Some(pool),
     };
     emit(&outputs, &report)?;
     if main_format != output::Format::Legacy {
@@ -384,25 +380,25 @@ pub(crate) fn run_or_record(
 }
 
 /// What the run writes where: `--output-format`'s, and stdout's own format unless one of them
-/// goes there (`--output-file` sends it to a file).
-fn outputs(args: &CheckArgs, layout: Layout) -> anyhow::Result<Vec<Spec>> {
+/// goes there (`--output-file` sends it to a file); and that main format, the one the summary,
+/// the file errors and the progress bar follow.
+fn outputs(args: &CheckArgs, layout: Layout) -> anyhow::Result<(Vec<Spec>, output::Format)> {
     let mut outputs = output::parse(&args.output_format).map_err(anyhow::Error::msg)?;
-    if !outputs.iter().any(|o| o.path.is_none()) {
-        let format = match (args.format, layout) {
-            (Format::Json, _) => output::Format::Json,
-            (Format::Text, Layout::Concise) => output::Format::Concise,
-            (Format::Text, Layout::Legacy) => output::Format::Legacy,
-        };
-        outputs.push(Spec { format, path: None });
-    }
-    if let Some(file) = &args.output_file {
-        for o in &mut outputs {
-            if o.path.is_none() {
-                o.path = Some(file.clone());
-            }
+    let main = match outputs.iter().position(|o| o.path.is_none()) {
+        Some(i) => i,
+        None => {
+            let format = match (args.format, layout) {
+                (Format::Json, _) => output::Format::Json,
+                (Format::Text, Layout::Concise) => output::Format::Concise,
+                (Format::Text, Layout::Legacy) => output::Format::Legacy,
+            };
+            outputs.push(Spec { format, path: None });
+            outputs.len() - 1
         }
-    }
-    Ok(outputs)
+    };
+    outputs[main].path.clone_from(&args.output_file);
+    let format = outputs[main].format;
+    Ok((outputs, format))
 }
 
 /// Renders every output: stdout's (coloured when it is a human format on a terminal), then the
@@ -623,8 +619,9 @@ pub(crate) fn evaluate(
         honor_noqa,
         baseline,
     } = judging;
-    let path = display_path(&report.path, cwd);
-    let shown = crate::printer::shown_path(&relative(&report.path, cwd));
+    let rel = relative(&report.path, cwd);
+    let path = rel.to_string_lossy().replace('\\', "/");
+    let shown = crate::printer::shown_path(&rel);
     let metrics = match &report.result {
         Ok(metrics) => metrics,
         Err(error) => {
