@@ -9,22 +9,27 @@ use super::FileResult;
 use crate::color::{self, Paint};
 use crate::json::py_float;
 
-/// Rendered per file in parallel (on the pool the caller installed), joined in report order.
-pub(super) fn render(results: &[FileResult], paint: Paint) -> String {
+/// Rendered per file, in parallel on `pool` when there is one, joined in report order.
+pub(super) fn render(
+    results: &[FileResult],
+    paint: Paint,
+    pool: Option<&rayon::ThreadPool>,
+) -> String {
     use rayon::prelude::*;
-    let parts: Vec<String> = results
-        .par_iter()
-        .filter(|r| !r.violations.is_empty())
-        .map(|r| {
-            let mut text = String::new();
-            for v in &r.violations {
-                text.push_str(&violation_line(&r.shown, v, paint));
-                text.push('\n');
-            }
-            text
-        })
-        .collect();
-    parts.concat()
+    let file = |r: &FileResult| {
+        let mut text = String::new();
+        for v in &r.violations {
+            text.push_str(&violation_line(&r.shown, v, paint));
+            text.push('\n');
+        }
+        text
+    };
+    match pool {
+        Some(pool) => pool
+            .install(|| results.par_iter().map(file).collect::<Vec<_>>())
+            .concat(),
+        None => results.iter().map(file).collect(),
+    }
 }
 
 /// One line per violation, in report order, uncoloured (watch mode compares them).

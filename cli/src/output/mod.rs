@@ -185,8 +185,9 @@ pub(crate) struct Report<'a> {
     pub(crate) source: &'a dyn Fn(&FileResult) -> Option<String>,
     /// `-q`: the legacy report without its summary block.
     pub(crate) quiet: bool,
-    /// The analysis threads, for the formats rendered per file in parallel.
-    pub(crate) pool: &'a rayon::ThreadPool,
+    /// The analysis threads, for the formats rendered per file in parallel (`None`: nothing was
+    /// analysed, no thread is started for the report).
+    pub(crate) pool: Option<&'a rayon::ThreadPool>,
 }
 
 /// The text of one format; `paint` colours the human ones.
@@ -195,7 +196,7 @@ pub(crate) fn render(format: Format, report: &Report<'_>, paint: Paint) -> Strin
         results, findings, ..
     } = *report;
     match format {
-        Format::Concise => report.pool.install(|| concise::render(results, paint)),
+        Format::Concise => concise::render(results, paint, report.pool),
         Format::Full => full::render(results, report.source, paint),
         Format::Grouped => grouped::render(results, findings, paint),
         Format::Legacy => legacy::render(results, report.quiet, paint),
