@@ -233,9 +233,10 @@ pub(crate) fn note(msg: &str) {
 /// the last change highlighted, when colour is on) and the delta.
 pub(crate) fn watch_screen(lines: &[String], new: &[&String], summary: &str, delta: &str) {
     let paint = crate::color::stdout();
+    let new: std::collections::HashSet<&String> = new.iter().copied().collect();
     let mut text = String::from("\x1b[2J\x1b[H");
     for l in lines {
-        match new.contains(&l) {
+        match new.contains(l) {
             true => text.push_str(&paint.paint(crate::color::NEW, l)),
             false => text.push_str(l),
         }
