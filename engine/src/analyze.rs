@@ -101,6 +101,18 @@ struct Slot {
     result: Option<Result<FileMetrics, FileError>>,
 }
 
+impl Slot {
+    /// Read in this run, proven (or not) by `proven`, with content hash `ck`. A stat or index
+    /// hit whose result is gone: the content decides, not the record.
+    fn was_read(&mut self, proven: Option<store::Stat>, ck: Option<Hash>) {
+        self.read = Some(proven);
+        if ck != self.ck {
+            self.trusted = false;
+        }
+        self.ck = ck;
+    }
+}
+
 /// Analyses `paths`; the result is in input order. Without a store every file is read and
 /// computed; with one, only what the store cannot vouch for.
 pub fn analyze(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
@@ -244,13 +256,8 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         slot.read = Some(None);
         match text {
             Ok(source::Text { text, proven }) => {
-                slot.read = Some(proven);
                 let ck = reader.as_ref().map(|_| store::content_hash(&text));
-                // A stat or index hit whose result is gone: the content decides, not the record.
-                if ck != slot.ck {
-                    slot.trusted = false;
-                }
-                slot.ck = ck;
+                slot.was_read(proven, ck);
                 to_compute.push((i, Some(text)));
             }
             Err(e) => slot.result = Some(Err(e)),
@@ -378,14 +385,7 @@ fn compute(
     for (i, d) in done {
         let slot = &mut slots[i];
         match d.read {
-            Some(Ok(proven)) => {
-                slot.read = Some(proven);
-                // A stat or index hit whose result is gone: the content decides, not the record.
-                if d.ck != slot.ck {
-                    slot.trusted = false;
-                }
-                slot.ck = d.ck;
-            }
+            Some(Ok(proven)) => slot.was_read(proven, d.ck),
             Some(Err(e)) => {
                 slot.read = Some(None);
                 slot.result = Some(Err(e));
