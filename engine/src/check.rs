@@ -312,13 +312,7 @@ fn build(metrics: &FileMetrics, mi_multi: bool, failing: Option<&[MetricEntry]>)
         }
     }
     if let Some(raw) = metrics.module.raw {
-        for (metric, value) in [
-            (Metric::LinesOfCode, raw.loc),
-            (Metric::LogicalLinesOfCode, raw.lloc),
-            (Metric::SourceLinesOfCode, raw.sloc),
-            (Metric::CommentLines, raw.comments),
-            (Metric::BlankLines, raw.blank),
-        ] {
+        for (metric, value) in raw_figures(raw) {
             if wanted(metric, false, f64::from(value)) {
                 rows.push(Row::file(metric, f64::from(value), Detail::None));
             }
@@ -332,6 +326,25 @@ fn build(metrics: &FileMetrics, mi_multi: bool, failing: Option<&[MetricEntry]>)
         ))
     });
     rows
+}
+
+fn raw_figures(raw: queries::RawMetrics) -> [(Metric, u32); 5] {
+    [
+        (Metric::LinesOfCode, raw.loc),
+        (Metric::LogicalLinesOfCode, raw.lloc),
+        (Metric::SourceLinesOfCode, raw.sloc),
+        (Metric::CommentLines, raw.comments),
+        (Metric::BlankLines, raw.blank),
+    ]
+}
+
+/// The rows of a file that does not parse: the metrics that need no tree (radon's raw counts).
+/// Reported, never gated: the file's error already fails it.
+pub fn partial_rows(raw: queries::RawMetrics) -> Vec<Row> {
+    raw_figures(raw)
+        .into_iter()
+        .map(|(metric, value)| Row::file(metric, f64::from(value), Detail::None))
+        .collect()
 }
 
 /// The rows that fail an enabled entry. A per-function metric's plain entry gates its

@@ -40,8 +40,6 @@ pub enum Error {
         pattern: String,
         source: ignore::Error,
     },
-    #[error("{path}: no such file or directory")]
-    Missing { path: PathBuf },
 }
 
 const NEVER_WALKED: &[&str] = &[".git", ".hg", ".svn", ".antipasta_cache"];
@@ -64,10 +62,11 @@ pub fn discover(req: &Request) -> Result<(Vec<PathBuf>, Vec<String>), Error> {
     };
     let mut skipped = 0usize;
     for input in &req.inputs {
-        if !input.exists() {
-            return Err(Error::Missing {
-                path: input.clone(),
-            });
+        if input.symlink_metadata().is_err() {
+            // Reported as that file's error (class `not-found`), like ruff's E902: the rest of
+            // the run goes on.
+            walked.files.push(input.clone());
+            continue;
         }
         if let Some(own) = &req.closest_config {
             let dir = if input.is_dir() {

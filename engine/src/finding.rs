@@ -111,6 +111,51 @@ impl Finding {
     }
 }
 
+/// A file that could not be analysed, as the machine formats report it beside the findings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileProblem {
+    /// As in [`Finding`].
+    pub path: String,
+    pub uri: String,
+    /// Its stable class ([`crate::source::ERROR_CLASSES`]); the rule id is `error/CLASS`.
+    pub class: &'static str,
+    pub rule: String,
+    pub message: String,
+    pub hint: &'static str,
+    /// Where in the file (1, 1 when the error has no position).
+    pub line: u32,
+    pub col: u32,
+    /// `warning` where the configuration lets files be skipped (`fail_on_file_errors: false`),
+    /// else `error`.
+    pub severity: &'static str,
+    /// blake3 of rule and uri.
+    pub fingerprint: String,
+}
+
+impl FileProblem {
+    pub fn new(path: &str, uri: &str, error: &crate::FileError, fails: bool) -> FileProblem {
+        let rule = format!("error/{}", error.class());
+        let mut hasher = blake3::Hasher::new();
+        for part in [rule.as_str(), uri] {
+            hasher.update(part.as_bytes());
+            hasher.update(b"\0");
+        }
+        let (line, col) = error.position().unwrap_or((1, 1));
+        FileProblem {
+            path: path.to_string(),
+            uri: uri.to_string(),
+            class: error.class(),
+            rule,
+            message: error.to_string(),
+            hint: error.hint(),
+            line,
+            col,
+            severity: if fails { "error" } else { "warning" },
+            fingerprint: hasher.finalize().to_hex()[..32].to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

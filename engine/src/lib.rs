@@ -57,7 +57,10 @@ pub(crate) fn metrics_of_input(db: &Database, file: queries::SourceFile) -> File
 
 pub(crate) fn into_result(metrics: FileMetrics) -> Result<FileMetrics, FileError> {
     match &metrics.module.error {
-        Some(e) => Err(FileError::Syntax(e.clone())),
+        Some(e) => Err(FileError::Syntax {
+            error: e.clone(),
+            raw: metrics.module.raw,
+        }),
         None => Ok(metrics),
     }
 }

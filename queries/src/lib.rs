@@ -151,12 +151,23 @@ pub fn functions(db: &dyn Db, file: SourceFile) -> Functions<'_> {
     let lines = LineIndex::new(text);
     let parse = syntax::parse(text, &lines);
     if parse.error.is_some() {
+        // The metrics that need no tree: radon's raw counts are token-based, and radon computes
+        // them on a file `ast` rejects. Only from the file's own tokens, and not where the lexer
+        // itself failed (CPython's tokenizer raises there, and radon with it).
+        let lexed = !parse.refused
+            && !parse
+                .parsed
+                .errors()
+                .iter()
+                .any(|e| matches!(e.error, ruff_python_parser::ParseErrorType::Lexical(_)));
+        let raw = lexed.then(|| raw(text, parse.parsed.tokens())).flatten();
         let error = parse.error.clone();
         syntax::dispose(parse);
         return Functions {
             items: Vec::new(),
             module: ModuleMetrics {
                 error,
+                raw,
                 ..ModuleMetrics::default()
             },
         };

@@ -35,6 +35,9 @@ pub struct SyntaxError {
     pub line: u32,
     pub col: u32,
     pub message: String,
+    /// One of CPython's resource limits (nesting of brackets, indentation, f-strings, the depth
+    /// of the tree) rather than the grammar.
+    pub limit: bool,
 }
 
 /// Line starts of a text, with CPython's line terminators (`\n`, `\r\n`, `\r`).
@@ -87,16 +90,18 @@ impl LineIndex {
 /// the errors (a tree the parser recovered can be as deep as a valid one): `deep` says that
 /// [`dispose`] must take it apart without recursion.
 pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
-    let at = |offset: TextSize, message: String| SyntaxError {
+    let at = |offset: TextSize, message: String, limit: bool| SyntaxError {
         line: lines.line(offset),
         col: lines.col(offset) + 1,
         message,
+        limit,
     };
     if let Some((offset, message)) = refused_before_parsing(text, lines) {
         return Parse {
             parsed: ruff_python_parser::parse_unchecked_source("", PySourceType::Python),
-            error: Some(at(offset, message.to_string())),
+            error: Some(at(offset, message.to_string(), true)),
             deep: false,
+            refused: true,
         };
     }
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
@@ -107,20 +112,21 @@ pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
     depth.visit_body(&parsed.syntax().body);
     let deep = depth.exceeded.is_some();
     let error = if let Some(err) = parsed.errors().first() {
-        Some(at(err.location.start(), err.error.to_string()))
+        Some(at(err.location.start(), err.error.to_string(), false))
     } else if let Some(err) = token_limits(parsed.tokens()) {
-        Some(at(err.0, err.1.to_string()))
+        Some(at(err.0, err.1.to_string(), true))
     } else {
         depth.exceeded.map(|offset| {
             let message =
                 "too deeply nested: maximum recursion depth exceeded during ast construction";
-            at(offset, message.to_string())
+            at(offset, message.to_string(), true)
         })
     };
     Parse {
         parsed,
         error,
         deep,
+        refused: false,
     }
 }
 
@@ -129,6 +135,8 @@ pub(crate) struct Parse {
     pub(crate) error: Option<SyntaxError>,
     /// Deeper than CPython builds: dropped by [`dispose`] without recursion.
     pub(crate) deep: bool,
+    /// Refused before parsing: `parsed` is of no text, its tokens are not the file's.
+    pub(crate) refused: bool,
 }
 
 /// Drops a parsed module. A tree past `MAX_TREE_DEPTH` (a million nested unary operators fit in

@@ -1,7 +1,9 @@
 //! `csv`: a metrics export, one row per function or file (ecosystem.md §3.1): `path, kind,
 //! qualname, line, end_line`, then one column per metric, empty where a metric has no value
 //! for that row (a function has no maintainability index; a file's cyclomatic column is empty:
-//! its average is not a function's figure).
+//! its average is not a function's figure). A file that could not be analysed has its module row
+//! with the class of its error in the last column, `error_class`, and only the metrics that need
+//! no tree (radon's raw counts), where they could be computed.
 
 use engine::Metric;
 use engine::check::{Detail, Row};
@@ -28,6 +30,7 @@ fn number(metric: Metric, v: f64) -> String {
 pub(super) fn render(results: &[FileResult]) -> String {
     let mut header = vec!["path", "kind", "qualname", "line", "end_line"];
     header.extend(Metric::ALL.iter().map(|m| m.name()));
+    header.push("error_class");
     let mut out = header.join(",") + "\n";
     for r in results {
         // Rows come sorted by line with the file's own first; a function is (line, qualname).
@@ -42,8 +45,9 @@ pub(super) fn render(results: &[FileResult]) -> String {
                 None => groups.push((key, vec![row])),
             }
         }
+        let error_class = r.error.as_ref().map(|e| e.class());
         for (key, rows) in groups {
-            if rows.is_empty() {
+            if rows.is_empty() && (key.is_some() || error_class.is_none()) {
                 continue;
             }
             let kind = rows
@@ -69,6 +73,10 @@ pub(super) fn render(results: &[FileResult]) -> String {
                     .map(|row| number(*m, row.value));
                 cells.push(v.unwrap_or_default());
             }
+            cells.push(match key {
+                None => error_class.unwrap_or_default().to_string(),
+                Some(_) => String::new(),
+            });
             out.push_str(&(cells.join(",") + "\n"));
         }
     }

@@ -1,6 +1,6 @@
 //! `github`: workflow-command annotations (ecosystem.md §3.5), escaped as the runner parses them.
 
-use engine::finding::Finding;
+use engine::finding::{FileProblem, Finding};
 
 /// `%`, CR and LF in any data; also `:` and `,` inside a property value.
 fn escape(s: &str, property: bool) -> String {
@@ -18,7 +18,22 @@ fn escape(s: &str, property: bool) -> String {
     out
 }
 
-pub(super) fn render(findings: &[Finding]) -> String {
+pub(super) fn render(findings: &[Finding], problems: &[FileProblem]) -> String {
+    let errors = problems.iter().map(|p| {
+        let title = escape(&format!("antipasta ({})", p.rule), true);
+        let file = escape(&p.uri, true);
+        let message = escape(
+            &format!(
+                "{}:{}:{}: {} (hint: {})",
+                p.uri, p.line, p.col, p.message, p.hint
+            ),
+            false,
+        );
+        format!(
+            "::{} title={title},file={file},line={},col={}::{message}\n",
+            p.severity, p.line, p.col
+        )
+    });
     findings
         .iter()
         .map(|f| {
@@ -35,6 +50,7 @@ pub(super) fn render(findings: &[Finding]) -> String {
             );
             format!("::error title={title},file={file},{place}::{message}\n")
         })
+        .chain(errors)
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! `gitlab`: Code Quality JSON (ecosystem.md §3.6): unique, line-free fingerprints, paths relative
 //! to `CI_PROJECT_DIR` (the repository root otherwise).
 
-use engine::finding::Finding;
+use engine::finding::{FileProblem, Finding};
 
 use crate::json::Json;
 
@@ -17,7 +17,37 @@ fn severity(f: &Finding) -> &'static str {
     }
 }
 
-pub(super) fn render(findings: &[Finding]) -> String {
+/// A file error blocks (it hides every metric of the file); a warning is information.
+fn error_item(p: &FileProblem) -> Json {
+    Json::Obj(vec![
+        (
+            "description",
+            Json::str(format!("{} {} (hint: {})", p.rule, p.message, p.hint)),
+        ),
+        ("check_name", Json::str(&p.rule)),
+        ("fingerprint", Json::str(&p.fingerprint)),
+        (
+            "severity",
+            Json::str(if p.severity == "error" {
+                "blocker"
+            } else {
+                "info"
+            }),
+        ),
+        (
+            "location",
+            Json::Obj(vec![
+                ("path", Json::str(&p.uri)),
+                (
+                    "lines",
+                    Json::Obj(vec![("begin", Json::Int(i64::from(p.line)))]),
+                ),
+            ]),
+        ),
+    ])
+}
+
+pub(super) fn render(findings: &[Finding], problems: &[FileProblem]) -> String {
     let items = findings
         .iter()
         .map(|f| {
@@ -41,6 +71,7 @@ pub(super) fn render(findings: &[Finding]) -> String {
                 ),
             ])
         })
+        .chain(problems.iter().map(error_item))
         .collect();
     Json::Arr(items).pretty() + "\n"
 }

@@ -2,10 +2,12 @@
 
 use engine::check::{Detail, Row, Violation};
 
+use engine::finding::FileProblem;
+
 use super::FileResult;
 use crate::json::Json;
 
-pub(super) fn render(results: &[FileResult]) -> String {
+pub(super) fn render(results: &[FileResult], problems: &[FileProblem]) -> String {
     let n_violations: usize = results.iter().map(|r| r.violations.len()).sum();
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     let summary = Json::Obj(vec![
@@ -53,6 +55,17 @@ pub(super) fn render(results: &[FileResult]) -> String {
             ];
             if let Some(e) = &r.error {
                 fields.push(("error", Json::str(e.to_string())));
+                fields.push(("error_class", Json::str(e.class())));
+                fields.push(("hint", Json::str(e.hint())));
+                if let Some(p) = problems.iter().find(|p| p.path == r.path) {
+                    fields.push(("severity", Json::str(p.severity)));
+                }
+                if let Some((line, col)) = e.position() {
+                    fields.push(("line_number", Json::Int(line.into())));
+                    fields.push(("column", Json::Int(col.into())));
+                }
+                // The rows above are the metrics that need no tree (radon's raw counts).
+                fields.push(("partial", Json::Bool(e.partial().is_some())));
             }
             Json::Obj(fields)
         })

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use engine::FileError;
 use engine::check::{Row, Violation};
-use engine::finding::Finding;
+use engine::finding::{FileProblem, Finding};
 
 use crate::color::Paint;
 
@@ -163,6 +163,45 @@ pub(crate) fn findings(results: &[FileResult], uri_root: &Path) -> Vec<Finding> 
     out
 }
 
+/// Every file that could not be analysed, for the machine formats; `fails`: the configuration
+/// fails the run on them (`fail_on_file_errors`), so they are errors rather than warnings.
+pub(crate) fn problems(results: &[FileResult], uri_root: &Path, fails: bool) -> Vec<FileProblem> {
+    results
+        .iter()
+        .filter_map(|r| {
+            let e = r.error.as_ref()?;
+            let uri = r.file.strip_prefix(uri_root).unwrap_or(&r.file);
+            let uri = uri.to_string_lossy().replace('\\', "/");
+            Some(FileProblem::new(&r.path, &uri, e, fails))
+        })
+        .collect()
+}
+
+/// Writes a report or metrics file so that a reader (node_exporter's textfile collector, a CI
+/// step) never sees half of it: a temporary file beside it, flushed, then renamed over it.
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Violation counts per metric, in order of first appearance in report order (1.2's
 /// `violations_by_type`; the summary and `--statistics` show the same counts).
 pub(crate) fn by_type(results: &[FileResult]) -> Vec<(&'static str, usize)> {
@@ -181,6 +220,8 @@ pub(crate) fn by_type(results: &[FileResult]) -> Vec<(&'static str, usize)> {
 pub(crate) struct Report<'a> {
     pub(crate) results: &'a [FileResult],
     pub(crate) findings: &'a [Finding],
+    /// The files that could not be analysed (the machine formats report them too).
+    pub(crate) problems: &'a [FileProblem],
     /// A file's text as it was analysed (the index's for `--staged`), by result: `full`'s frames.
     pub(crate) source: &'a dyn Fn(&FileResult) -> Option<String>,
     /// `-q`: the legacy report without its summary block.
@@ -193,19 +234,22 @@ pub(crate) struct Report<'a> {
 /// The text of one format; `paint` colours the human ones.
 pub(crate) fn render(format: Format, report: &Report<'_>, paint: Paint) -> String {
     let Report {
-        results, findings, ..
+        results,
+        findings,
+        problems,
+        ..
     } = *report;
     match format {
         Format::Concise => concise::render(results, paint, report.pool),
         Format::Full => full::render(results, report.source, paint),
         Format::Grouped => grouped::render(results, findings, paint),
         Format::Legacy => legacy::render(results, report.quiet, paint),
-        Format::Json => json::render(results),
-        Format::JsonLines => json_lines::render(findings),
+        Format::Json => json::render(results, problems),
+        Format::JsonLines => json_lines::render(findings, problems),
         Format::Csv => csv::render(results),
-        Format::Sarif => sarif::render(findings),
-        Format::Github => github::render(findings),
-        Format::Gitlab => gitlab::render(findings),
-        Format::Junit => junit::render(results, findings),
+        Format::Sarif => sarif::render(findings, problems),
+        Format::Github => github::render(findings, problems),
+        Format::Gitlab => gitlab::render(findings, problems),
+        Format::Junit => junit::render(results, findings, problems),
     }
 }

@@ -4,15 +4,20 @@
 use super::FileResult;
 use crate::printer::{Status, note, plural, shown_text};
 
-/// Per-file errors, one line each on stderr, whatever the verbosity; returns their count.
-pub(crate) fn file_errors(results: &[FileResult]) -> usize {
+/// Per-file errors on stderr, whatever the verbosity: the error with its class, then what to do
+/// about it. Warnings where the configuration lets files be skipped (`fail_on_file_errors:
+/// false`). Returns their count.
+pub(crate) fn file_errors(results: &[FileResult], fails: bool) -> usize {
+    let severity = if fails { "error" } else { "warning" };
     let mut n = 0;
     for r in results {
         if let Some(e) = &r.error {
             note(&format!(
-                "error: {}: {}",
+                "{severity}: {}: {} [{}]\n  hint: {}",
                 r.shown,
-                shown_text(&e.to_string())
+                shown_text(&e.to_string()),
+                e.class(),
+                e.hint()
             ));
             n += 1;
         }

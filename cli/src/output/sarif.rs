@@ -2,7 +2,7 @@
 //! `partialFingerprints` without the line, repository-relative URIs, no `security-severity`.
 
 use engine::Metric;
-use engine::finding::Finding;
+use engine::finding::{FileProblem, Finding};
 
 use crate::json::Json;
 
@@ -56,7 +56,41 @@ fn rule(id: &'static str, metric: Metric, aggregate: bool) -> Json {
     ])
 }
 
-pub(super) fn render(findings: &[Finding]) -> String {
+/// The rule of a class of file errors: its hint is the help.
+fn error_rule(p: &FileProblem) -> Json {
+    let short = format!("The file could not be analysed ({})", p.class);
+    Json::Obj(vec![
+        ("id", Json::str(&p.rule)),
+        ("name", Json::str(p.class)),
+        (
+            "shortDescription",
+            Json::Obj(vec![("text", Json::str(&short))]),
+        ),
+        (
+            "help",
+            Json::Obj(vec![
+                ("text", Json::str(p.hint)),
+                ("markdown", Json::str(p.hint)),
+            ]),
+        ),
+        (
+            "defaultConfiguration",
+            Json::Obj(vec![("level", Json::str(p.severity))]),
+        ),
+    ])
+}
+
+fn location(uri: &str, region: Vec<(&'static str, Json)>) -> Json {
+    Json::Arr(vec![Json::Obj(vec![(
+        "physicalLocation",
+        Json::Obj(vec![
+            ("artifactLocation", Json::Obj(vec![("uri", Json::str(uri))])),
+            ("region", Json::Obj(region)),
+        ]),
+    )])])
+}
+
+pub(super) fn render(findings: &[Finding], problems: &[FileProblem]) -> String {
     let mut used: Vec<(&'static str, Metric, bool)> = Vec::new();
     for f in findings {
         if !used.iter().any(|(id, _, _)| *id == f.rule) {
@@ -64,7 +98,31 @@ pub(super) fn render(findings: &[Finding]) -> String {
         }
     }
     used.sort_by_key(|(id, _, _)| *id);
-    let rules = used.iter().map(|&(id, m, a)| rule(id, m, a)).collect();
+    let mut rules: Vec<Json> = used.iter().map(|&(id, m, a)| rule(id, m, a)).collect();
+    let mut error_rules: Vec<&FileProblem> = Vec::new();
+    for p in problems {
+        if !error_rules.iter().any(|r| r.rule == p.rule) {
+            error_rules.push(p);
+        }
+    }
+    error_rules.sort_by(|a, b| a.rule.cmp(&b.rule));
+    rules.extend(error_rules.into_iter().map(error_rule));
+    let errors = problems.iter().map(|p| {
+        let region = vec![
+            ("startLine", Json::Int(i64::from(p.line))),
+            ("startColumn", Json::Int(i64::from(p.col))),
+        ];
+        Json::Obj(vec![
+            ("ruleId", Json::str(&p.rule)),
+            ("level", Json::str(p.severity)),
+            ("message", Json::Obj(vec![("text", Json::str(&p.message))])),
+            ("locations", location(&p.uri, region)),
+            (
+                "partialFingerprints",
+                Json::Obj(vec![("antipasta/v1", Json::str(&p.fingerprint))]),
+            ),
+        ])
+    });
     let results = findings
         .iter()
         .map(|f| {
@@ -82,25 +140,14 @@ pub(super) fn render(findings: &[Finding]) -> String {
                 ("ruleId", Json::str(f.rule)),
                 ("level", Json::str("error")),
                 ("message", Json::Obj(vec![("text", Json::str(&f.message))])),
-                (
-                    "locations",
-                    Json::Arr(vec![Json::Obj(vec![(
-                        "physicalLocation",
-                        Json::Obj(vec![
-                            (
-                                "artifactLocation",
-                                Json::Obj(vec![("uri", Json::str(&f.uri))]),
-                            ),
-                            ("region", Json::Obj(region)),
-                        ]),
-                    )])]),
-                ),
+                ("locations", location(&f.uri, region)),
                 (
                     "partialFingerprints",
                     Json::Obj(vec![("antipasta/v1", Json::str(&f.fingerprint))]),
                 ),
             ])
         })
+        .chain(errors)
         .collect();
     let driver = Json::Obj(vec![
         ("name", Json::str("antipasta")),

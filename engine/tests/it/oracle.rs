@@ -91,15 +91,18 @@ struct Ours {
     functions: Vec<Block>,
 }
 
-fn ours(py: &Path) -> Option<Ours> {
+fn raw_value(r: engine::RawMetrics) -> Value {
+    serde_json::json!({"loc": r.loc, "lloc": r.lloc, "sloc": r.sloc, "comments": r.comments,
+        "multi": r.multi, "blank": r.blank, "single_comments": r.single_comments})
+}
+
+/// Our metrics of a case, or for a file we reject, the partial raw counts we still report.
+fn ours(py: &Path) -> Result<Ours, Option<Value>> {
     let db = engine::Database::default();
-    let text = engine::source::decode(std::fs::read(py).unwrap()).ok()?;
-    let m = engine::metrics_of(&db, text).ok()?;
-    Some(Ours {
-        raw: m.module.raw.map(|r| {
-            serde_json::json!({"loc": r.loc, "lloc": r.lloc, "sloc": r.sloc, "comments": r.comments,
-                "multi": r.multi, "blank": r.blank, "single_comments": r.single_comments})
-        }),
+    let text = engine::source::decode(std::fs::read(py).unwrap()).map_err(|_| None)?;
+    let m = engine::metrics_of(&db, text).map_err(|e| e.partial().map(raw_value))?;
+    Ok(Ours {
+        raw: m.module.raw.map(raw_value),
         cc_total: m.module.cc_total,
         halstead: numbers(&halstead_value(m.module.halstead.report())),
         mi: m.module.maintainability_index(true),
@@ -193,7 +196,7 @@ fn every_case_equals_the_oracle() {
     python_files(&cases_dir().join("../../metrics"), &mut cases);
     cases.sort();
     assert!(cases.len() >= 70, "the oracle cases are checked in");
-    let mut compared = 0;
+    let (mut compared, mut partial) = (0, 0);
     for py in &cases {
         let name = py.file_name().unwrap().to_str().unwrap().to_string();
         let oracle: Value =
@@ -201,12 +204,21 @@ fn every_case_equals_the_oracle() {
                 .unwrap();
         let is_known = |field: &str| known.iter().any(|(p, f)| *p == name && f == field);
         let ast_failed = oracle["errors"].get("ast_parse").is_some();
-        let Some(mine) = ours(py) else {
-            assert!(
-                ast_failed,
-                "{name}: we report an error where CPython 3.11 parses"
-            );
-            continue;
+        let mine = match ours(py) {
+            Ok(mine) => mine,
+            Err(raw) => {
+                assert!(
+                    ast_failed,
+                    "{name}: we report an error where CPython 3.11 parses"
+                );
+                // A file neither parses: radon's raw counts need no tree, and we report them.
+                if !is_known("raw") {
+                    let theirs = Some(&oracle["raw"]).filter(|v| !v.is_null());
+                    assert_eq!(raw.as_ref(), theirs, "{name}: partial raw");
+                    partial += usize::from(raw.is_some());
+                }
+                continue;
+            }
         };
         // Raw metrics.
         if is_known("raw") {
@@ -290,4 +302,9 @@ fn every_case_equals_the_oracle() {
         compared += 1;
     }
     assert!(compared >= 73, "compared {compared} cases");
+    // 56 and 73, 77, 81: files CPython rejects whose raw counts radon still gives.
+    assert!(
+        partial >= 4,
+        "compared the partial raw counts of {partial} rejected files"
+    );
 }
