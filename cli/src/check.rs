@@ -214,6 +214,7 @@ pub(crate) fn run_or_record(
         progress: bar
             .as_ref()
             .map(|_| &tell as &(dyn Fn(engine::Step) + Sync)),
+        stop: Some(&crate::signals::requested),
     };
     let read = |oid: &engine::store::Oid| {
         let repo = repo.as_ref().expect("blobs come from a repository");
@@ -225,6 +226,19 @@ pub(crate) fn run_or_record(
     };
     if let Some(bar) = &bar {
         bar.finish();
+    }
+    if analysis.interrupted {
+        // What was computed is in the store; the report of a partial run would mislead a gate.
+        if let Some(e) = &analysis.usage.write_error {
+            status.warning(e);
+        }
+        std::mem::forget(store);
+        printer::note(&format!(
+            "antipasta: interrupted; {} file{} computed and kept in the cache, nothing reported",
+            analysis.usage.computed,
+            printer::plural(analysis.usage.computed)
+        ));
+        return Ok(crate::signals::exit().unwrap_or(Exit::Interrupted));
     }
     // The earlier versions, from their blobs (stored by content like any other).
     let old: Vec<Option<engine::FileMetrics>> = if scope != Scope::All {

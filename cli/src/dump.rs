@@ -25,7 +25,7 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
         ..Default::default()
     };
     let (files, _) = engine::discover::discover(&request)?;
-    let reports = engine::analyze(
+    let analysis = engine::analyze(
         &files,
         &engine::Options {
             max_file_size: engine::config::DEFAULT_MAX_FILE_SIZE,
@@ -33,10 +33,14 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
             root: &cwd,
             needed: None,
             progress: None,
+            stop: Some(&crate::signals::requested),
         },
         None,
-    )
-    .reports;
+    );
+    if let Some(exit) = crate::signals::exit() {
+        return Ok(exit);
+    }
+    let reports = analysis.reports;
     let lines: Vec<Json> = reports.iter().map(|r| file_json(r, &cwd)).collect();
     printer::json_lines(&lines);
     Ok(Exit::Clean)

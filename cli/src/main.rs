@@ -15,6 +15,7 @@ mod output;
 mod printer;
 mod progress;
 mod settings;
+mod signals;
 mod watch;
 
 use std::process::ExitCode;
@@ -32,8 +33,10 @@ pub(crate) enum Exit {
     Clean,
     Violations,
     Error,
-    /// Stopped by Ctrl-C (watch mode).
+    /// Stopped by SIGINT (Ctrl-C): 130.
     Interrupted,
+    /// Stopped by SIGTERM: 143.
+    Terminated,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +61,19 @@ fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let runs_to_an_end = matches!(
+        cli.command,
+        args::Command::Check(_)
+            | args::Command::Metrics(_)
+            | args::Command::Dump(_)
+            | args::Command::Cache(_)
+    );
+    if runs_to_an_end && let Err(e) = signals::install() {
+        printer::error_chain(&anyhow::Error::msg(format!(
+            "failed to install the signal handlers: {e}"
+        )));
+        return ExitCode::from(2);
+    }
     let res = match cli.command {
         args::Command::Check(a) if a.watch => watch::run(&a),
         args::Command::Check(a) => check::run(&a, check::Layout::Concise),
@@ -68,11 +84,17 @@ fn run() -> ExitCode {
         args::Command::Baseline { command } => baseline::run(command),
         args::Command::Hook { command } => hook::run(command),
     };
+    // A run a signal stopped exits 130 or 143, whatever it got to do before it stopped.
+    let res = match signals::exit() {
+        Some(exit) if res.is_ok() => Ok(exit),
+        _ => res,
+    };
     let code = match res {
         Ok(Exit::Clean) => ExitCode::SUCCESS,
         Ok(Exit::Violations) => ExitCode::from(1),
         Ok(Exit::Error) => ExitCode::from(2),
         Ok(Exit::Interrupted) => ExitCode::from(130),
+        Ok(Exit::Terminated) => ExitCode::from(143),
         Err(err) => {
             printer::error_chain(&err);
             ExitCode::from(2)

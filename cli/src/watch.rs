@@ -6,8 +6,6 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -24,11 +22,6 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let status = Status { quiet: args.quiet };
-    let interrupted = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, interrupted.clone())
-            .context("failed to install the Ctrl-C handler")?;
-    }
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
     let Some(mut setup) = check::setup(args, &cwd, status, Layout::Concise)? else {
         return Ok(Exit::Error);
@@ -53,8 +46,12 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         // Every function is kept: a config reload may tighten any threshold.
         needed: None,
         progress: None,
+        stop: Some(&crate::signals::requested),
     };
     let first = engine::analyze(&files, &opts, store.as_ref());
+    if first.interrupted {
+        return Ok(crate::signals::exit().unwrap_or(Exit::Interrupted));
+    }
     let mut session = Session::new(first.reports, setup.config.max_file_size);
     let tty = std::io::stdout().is_terminal();
     // Each file's rendered lines, redone only for files that changed (all, after a config reload).
@@ -80,7 +77,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     }
     // Paths an interrupted computation drained, still to be looked at.
     let carried: RefCell<Vec<PathBuf>> = RefCell::new(Vec::new());
-    while !interrupted.load(Ordering::Relaxed) {
+    while !crate::signals::requested() {
         let batch = match carried.take() {
             carried if !carried.is_empty() => Batch::Paths(carried),
             _ => match events.recv_timeout(Duration::from_millis(100)) {
@@ -196,7 +193,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         drop(new);
         shown = now;
     }
-    Ok(Exit::Interrupted)
+    Ok(crate::signals::exit().unwrap_or(Exit::Interrupted))
 }
 
 /// `touched` with every known or discovered file below a touched path that is not itself a

@@ -35,6 +35,9 @@ pub struct Options<'a> {
     pub needed: Option<&'a store::Needed<'a>>,
     /// Told how the run advances (a progress bar); called from the analysis threads.
     pub progress: Option<&'a (dyn Fn(Step) + Sync)>,
+    /// Asked before each file is computed, and between the phases: `true` stops the run (a
+    /// signal). The files in flight finish; what is computed is written to the store.
+    pub stop: Option<&'a (dyn Fn() -> bool + Sync)>,
 }
 
 /// How a run advances, for a progress bar.
@@ -80,8 +83,11 @@ pub struct Timings {
 }
 
 pub struct Analysis {
-    /// In input order.
+    /// In input order; empty when the run was stopped.
     pub reports: Vec<FileReport>,
+    /// Stopped by [`Options::stop`] before every file had its result: what was computed is in
+    /// the store, nothing is reported.
+    pub interrupted: bool,
     pub usage: StoreUse,
     pub timings: Timings,
 }
@@ -287,6 +293,10 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
             let (Some((stat, _)), Some(ck), false) = (slot.stat, slot.ck, slot.trusted) else {
                 continue;
             };
+            // A file a stop left unread or uncomputed is not recorded.
+            if slot.result.is_none() {
+                continue;
+            }
             // Only bytes proven to be this file's as lstat saw it are recorded as its content:
             // a file changed between the lstat and the read (or while it was read) gets no
             // record. A git-index hit (not read) records what the index proved.
@@ -311,8 +321,13 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     }
     timings.write = t.elapsed();
 
+    let interrupted = slots.iter().any(|s| s.result.is_none());
     Analysis {
-        reports: reports(paths, slots),
+        reports: match interrupted {
+            true => Vec::new(),
+            false => reports(paths, slots),
+        },
+        interrupted,
         usage,
         timings,
     }
@@ -349,6 +364,14 @@ fn compute(
             chunk
                 .into_iter()
                 .map(|(i, text)| {
+                    if stopped(opts) {
+                        let done = Done {
+                            read: None,
+                            ck: None,
+                            metrics: None,
+                        };
+                        return (i, done);
+                    }
                     let _span =
                         tracing::debug_span!("compute", file = %paths[i].display()).entered();
                     let (text, read, ck) = match text {
@@ -450,6 +473,9 @@ pub fn analyze_blobs(
         if slot.result.is_some() {
             continue;
         }
+        if stopped(opts) {
+            break;
+        }
         let text = read(&blobs[i].oid)
             .map_err(FileError::Read)
             .and_then(|bytes| match bytes.len() as u64 {
@@ -500,11 +526,20 @@ pub fn analyze_blobs(
         usage.write_error = store.write(&writes, run_start).err();
     }
     timings.write = t.elapsed();
+    let interrupted = slots.iter().any(|s| s.result.is_none());
     Analysis {
-        reports: reports(&paths, slots),
+        reports: match interrupted {
+            true => Vec::new(),
+            false => reports(&paths, slots),
+        },
+        interrupted,
         usage,
         timings,
     }
+}
+
+fn stopped(opts: &Options) -> bool {
+    opts.stop.is_some_and(|stop| stop())
 }
 
 fn tell(opts: &Options, step: Step) {

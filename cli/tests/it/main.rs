@@ -7,6 +7,7 @@ mod check;
 mod config;
 mod hostile;
 mod output;
+mod signals;
 mod staged;
 mod suppress;
 mod watch;
