@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Every test: the Rust suite, then what a Python user meets: the JSON Schema under a real
-# validator, the wheel in a venv without Rust, the real pre-commit framework with that wheel.
-# Needs the Rust toolchain, python3 (venv) and PyPI.
+# validator, run metrics under prometheus_client and promtool, the wheel in a venv without Rust,
+# the real pre-commit framework with that wheel. Needs the Rust toolchain, python3 (venv), PyPI
+# and Debian's packages (promtool, from `prometheus`, when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --workspace
 bash scripts/schema-test.sh
+bash scripts/metrics-test.sh
 bash scripts/wheel-smoke.sh
 bash scripts/pre-commit-test.sh

@@ -252,6 +252,15 @@ pub(crate) struct CheckArgs {
     /// Print phase times and cache hits to stderr
     #[arg(long)]
     pub(crate) timings: bool,
+    /// Write the run's metrics (files by source, errors by class, violations per metric, phase
+    /// times, CPU, parallel efficiency, peak RSS, cache size and hit ratio, the slowest files) to
+    /// PATH, atomically (node_exporter's textfile collector reads `*.prom`)
+    #[arg(long, value_name = "PATH", env = "ANTIPASTA_METRICS_FILE", conflicts_with_all = ["watch", "add_ignore"])]
+    pub(crate) metrics_file: Option<PathBuf>,
+    /// The metrics file's format: prometheus, json or csv (default: from its extension,
+    /// `.prom`/`.txt` being Prometheus' text format)
+    #[arg(long, value_name = "FORMAT", requires = "metrics_file")]
+    pub(crate) metrics_format: Option<String>,
     /// Check the staged content (git's index, not the work tree) of the staged files
     #[arg(long, conflicts_with = "diff")]
     pub(crate) staged: bool,

@@ -188,7 +188,17 @@ pub(crate) fn run_or_record(
     };
     // A text report shows violations only: a stored file whose function rows all pass is not
     // decoded beyond its module metrics. A changed-code scope compares every function.
-    let with_rows = args.statistics.is_some() || outputs.iter().any(|o| o.format.needs_rows());
+    let metrics_format = match &args.metrics_file {
+        Some(path) => Some(
+            crate::run_metrics::Format::of(args.metrics_format.as_deref(), path)
+                .map_err(anyhow::Error::msg)?,
+        ),
+        None => None,
+    };
+    // The metrics file counts the functions and the worst value of each metric: every row.
+    let with_rows = args.statistics.is_some()
+        || metrics_format.is_some()
+        || outputs.iter().any(|o| o.format.needs_rows());
     // Unused suppression comments are reported on full runs (not on changed code, not in a
     // hook), so a file with comments on its functions is decoded whole there.
     let report_unused = !changed_run && !args.no_ignore && !crate::args::env_flag("PRE_COMMIT")?;
@@ -272,6 +282,9 @@ pub(crate) fn run_or_record(
     {
         engine::store::save_last_run(&cache_dir, files.len(), usage);
     }
+    let cache_file = store
+        .as_ref()
+        .map(|_| engine::store::env_dir(&cache_dir).join("data.mdb"));
     // Kept mapped until the exit releases it with the rest: unmapping the store's 1 GiB map here,
     // with the analysis threads alive, costs every core a TLB shootdown (a warm stdlib run:
     // 38.7 → 30.2 ms of CPU, `perf stat -r 40`).
@@ -370,16 +383,27 @@ pub(crate) fn run_or_record(
     }
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     let violations: usize = results.iter().map(|r| r.violations.len()).sum();
+    let times = printer::RunTimes {
+        discover: discover_time,
+        engine: analysis.timings,
+        report: report_start.elapsed(),
+        total: started.elapsed(),
+        files: files.len(),
+        errors,
+        usage: analysis.usage,
+    };
     if args.timings {
-        printer::timings(&printer::RunTimes {
-            discover: discover_time,
-            engine: analysis.timings,
-            report: report_start.elapsed(),
-            total: started.elapsed(),
-            files: files.len(),
-            errors,
-            usage: analysis.usage,
-        });
+        printer::timings(&times);
+    }
+    if let (Some(path), Some(format)) = (&args.metrics_file, metrics_format) {
+        let measured = crate::run_metrics::Measured {
+            times: &times,
+            workers: pool.current_num_threads(),
+            cache_file: cache_file.as_deref(),
+        };
+        let metrics = crate::run_metrics::gather(&results, &measured);
+        output::write_atomically(path, &crate::run_metrics::render(format, &metrics))
+            .with_context(|| format!("failed to write {}", printer::shown_path(path)))?;
     }
     // Freeing every result one by one (allocated on other threads) costs more than the exit that
     // releases them at once.

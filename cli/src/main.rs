@@ -14,6 +14,7 @@ mod logging;
 mod output;
 mod printer;
 mod progress;
+mod run_metrics;
 mod settings;
 mod signals;
 mod watch;

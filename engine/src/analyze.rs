@@ -80,7 +80,13 @@ pub struct Timings {
     pub read: Duration,
     pub compute: Duration,
     pub write: Duration,
+    /// The files that took longest to read and compute, slowest first (at most [`SLOWEST`]):
+    /// index into the run's input, and time.
+    pub slowest: Vec<(usize, Duration)>,
 }
+
+/// How many of the slowest files [`Timings::slowest`] keeps.
+pub const SLOWEST: usize = 10;
 
 pub struct Analysis {
     /// In input order; empty when the run was stopped.
@@ -283,7 +289,8 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     timings.read = t.elapsed();
 
     let t = Instant::now();
-    usage.computed = compute(to_compute, paths, &mut slots, hashing, &mut writes, opts);
+    (usage.computed, timings.slowest) =
+        compute(to_compute, paths, &mut slots, hashing, &mut writes, opts);
     timings.compute = t.elapsed();
 
     let t = Instant::now();
@@ -335,7 +342,8 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
 
 /// Computes `inputs` (slot index, text) in parallel on salsa databases built only now, and
 /// encodes the results for the store when there is one. An input without a text is read (and
-/// hashed) by the thread that computes it, so that no text outlives its computation.
+/// hashed) by the thread that computes it, so that no text outlives its computation. Returns
+/// how many were computed, and the slowest of them.
 fn compute(
     inputs: Vec<(usize, Option<String>)>,
     paths: &[PathBuf],
@@ -343,9 +351,9 @@ fn compute(
     store: bool,
     writes: &mut Writes,
     opts: &Options,
-) -> usize {
+) -> (usize, Vec<(usize, Duration)>) {
     if inputs.is_empty() {
-        return 0;
+        return (0, Vec::new());
     }
     tell(opts, Step::Compute(inputs.len()));
     // What a worker read (when it did) and computed.
@@ -353,6 +361,7 @@ fn compute(
         read: Option<Result<Option<store::Stat>, FileError>>,
         ck: Option<Hash>,
         metrics: Option<(FileMetrics, Option<Vec<u8>>)>,
+        took: Duration,
     }
     // A database per few files: salsa keeps every input text and memo until its storage is
     // dropped, and clones share one storage, so one database for the run held the whole corpus.
@@ -369,9 +378,11 @@ fn compute(
                             read: None,
                             ck: None,
                             metrics: None,
+                            took: Duration::ZERO,
                         };
                         return (i, done);
                     }
+                    let started = Instant::now();
                     let _span =
                         tracing::debug_span!("compute", file = %paths[i].display()).entered();
                     let (text, read, ck) = match text {
@@ -386,6 +397,7 @@ fn compute(
                                     read: Some(Err(e)),
                                     ck: None,
                                     metrics: None,
+                                    took: started.elapsed(),
                                 };
                                 return (i, done);
                             }
@@ -398,6 +410,7 @@ fn compute(
                         read,
                         ck,
                         metrics: Some((metrics, encoded)),
+                        took: started.elapsed(),
                     };
                     (i, done)
                 })
@@ -405,7 +418,13 @@ fn compute(
         })
         .collect();
     let mut computed = 0;
+    let mut slowest: Vec<(usize, Duration)> = Vec::with_capacity(SLOWEST + 1);
     for (i, d) in done {
+        if slowest.len() < SLOWEST || slowest.last().is_some_and(|l| d.took > l.1) {
+            let at = slowest.partition_point(|s| s.1 >= d.took);
+            slowest.insert(at, (i, d.took));
+            slowest.truncate(SLOWEST);
+        }
         let slot = &mut slots[i];
         match d.read {
             Some(Ok(proven)) => slot.was_read(proven, d.ck),
@@ -423,7 +442,7 @@ fn compute(
             computed += 1;
         }
     }
-    computed
+    (computed, slowest)
 }
 
 /// Analyses git blobs (staged content, or a revision's files), never the work tree: a blob seen
@@ -503,7 +522,7 @@ pub fn analyze_blobs(
     timings.read = t.elapsed();
 
     let t = Instant::now();
-    usage.computed = pool.install(|| {
+    (usage.computed, timings.slowest) = pool.install(|| {
         compute(
             to_compute,
             &paths,

@@ -7,6 +7,7 @@ mod check;
 mod config;
 mod hostile;
 mod output;
+mod run_metrics;
 mod signals;
 mod staged;
 mod suppress;
