@@ -19,6 +19,17 @@ pub(crate) struct Cli {
     /// Write a Chrome trace of the run's phases to FILE (open it in ui.perfetto.dev)
     #[arg(long, value_name = "FILE", global = true, env = "ANTIPASTA_TRACE")]
     pub(crate) trace: Option<PathBuf>,
+    /// Log as text, or as JSON (one object per event, with the run's id; status lines, warnings
+    /// and file errors become events too)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::logging::LogFormat::Text,
+          global = true, env = "ANTIPASTA_LOG_FORMAT", ignore_case = true)]
+    pub(crate) log_format: crate::logging::LogFormat,
+    /// Append the log events to PATH instead of stderr
+    #[arg(long, value_name = "PATH", global = true, env = "ANTIPASTA_LOG_FILE")]
+    pub(crate) log_file: Option<PathBuf>,
+    /// Debug logs, and after a check its --timings, slowest files and run metrics on stderr
+    #[arg(long, global = true)]
+    pub(crate) debug: bool,
     /// Colour the human formats and the logs: auto (an attended terminal, unless NO_COLOR,
     /// CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE or FORCE_COLOR force it), always, never
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = crate::color::Choice::Auto, global = true)]

@@ -139,6 +139,13 @@ pub(crate) fn run_or_record(
         }
     };
     let discover_time = discover_start.elapsed();
+    tracing::debug!(
+        target: "antipasta",
+        files = files.len(),
+        root = %request.root.display(),
+        discover_ms = discover_time.as_secs_f64() * 1e3,
+        "discovered"
+    );
     if args.show_files {
         let list: String = files
             .iter()
@@ -195,9 +202,11 @@ pub(crate) fn run_or_record(
         ),
         None => None,
     };
+    let debug = crate::logging::debug();
     // The metrics file counts the functions and the worst value of each metric: every row.
     let with_rows = args.statistics.is_some()
         || metrics_format.is_some()
+        || debug
         || outputs.iter().any(|o| o.format.needs_rows());
     // Unused suppression comments are reported on full runs (not on changed code, not in a
     // hook), so a file with comments on its functions is decoded whole there.
@@ -392,18 +401,23 @@ pub(crate) fn run_or_record(
         errors,
         usage: analysis.usage,
     };
-    if args.timings {
+    if args.timings || debug {
         printer::timings(&times);
     }
-    if let (Some(path), Some(format)) = (&args.metrics_file, metrics_format) {
+    if metrics_format.is_some() || debug {
         let measured = crate::run_metrics::Measured {
             times: &times,
             workers: pool.current_num_threads(),
             cache_file: cache_file.as_deref(),
         };
         let metrics = crate::run_metrics::gather(&results, &measured);
-        output::write_atomically(path, &crate::run_metrics::render(format, &metrics))
-            .with_context(|| format!("failed to write {}", printer::shown_path(path)))?;
+        if let (Some(path), Some(format)) = (&args.metrics_file, metrics_format) {
+            output::write_atomically(path, &crate::run_metrics::render(format, &metrics))
+                .with_context(|| format!("failed to write {}", printer::shown_path(path)))?;
+        }
+        if debug {
+            printer::debug_metrics(&metrics);
+        }
     }
     // Freeing every result one by one (allocated on other threads) costs more than the exit that
     // releases them at once.

@@ -55,7 +55,16 @@ fn run() -> ExitCode {
     let cli = args::Cli::parse();
     printer::VERBOSE.store(cli.verbose > 0, std::sync::atomic::Ordering::Relaxed);
     color::set_choice(cli.color);
-    let trace = match logging::init(cli.verbose, cli.trace.as_deref(), color::stderr().on) {
+    let settings = logging::Settings {
+        verbose: cli.verbose,
+        debug: cli.debug,
+        format: cli.log_format,
+        file: cli.log_file.as_deref(),
+        trace: cli.trace.as_deref(),
+        ansi: color::stderr().on,
+    };
+    logging::DEBUG.store(cli.debug, std::sync::atomic::Ordering::Relaxed);
+    let trace = match logging::init(&settings) {
         Ok(trace) => trace,
         Err(e) => {
             printer::error_chain(&anyhow::Error::msg(e));

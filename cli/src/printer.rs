@@ -80,14 +80,22 @@ pub(crate) struct Status {
 impl Status {
     pub(crate) fn line(self, msg: &str) {
         if !self.quiet {
-            err!("{msg}");
+            match crate::logging::json() {
+                true => tracing::info!(target: "antipasta", "{msg}"),
+                false => err!("{msg}"),
+            }
         }
     }
 
     pub(crate) fn warning(self, msg: &str) {
         if !self.quiet {
-            let label = crate::color::stderr().paint(crate::color::WARN, "warning");
-            err!("{label}: {msg}");
+            match crate::logging::json() {
+                true => tracing::warn!(target: "antipasta", "{msg}"),
+                false => {
+                    let label = crate::color::stderr().paint(crate::color::WARN, "warning");
+                    err!("{label}: {msg}");
+                }
+            }
         }
     }
 }
@@ -121,6 +129,11 @@ pub(crate) fn out(text: &str) {
 }
 
 pub(crate) fn error_chain(err: &anyhow::Error) {
+    if crate::logging::json() {
+        let causes: Vec<String> = err.chain().skip(1).map(ToString::to_string).collect();
+        tracing::error!(target: "antipasta", causes = ?causes, "{err}");
+        return;
+    }
     err!("antipasta: error: {err}");
     for cause in err.chain().skip(1) {
         err!("  caused by: {cause}");
@@ -164,6 +177,28 @@ pub(crate) struct RunTimes {
 pub(crate) fn timings(t: &RunTimes) {
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
     let e = &t.engine;
+    if crate::logging::json() {
+        let u = &t.usage;
+        tracing::info!(
+            target: "antipasta",
+            discover_ms = t.discover.as_secs_f64() * 1e3,
+            stat_ms = e.stat.as_secs_f64() * 1e3,
+            lookup_ms = e.lookup.as_secs_f64() * 1e3,
+            read_ms = e.read.as_secs_f64() * 1e3,
+            compute_ms = e.compute.as_secs_f64() * 1e3,
+            write_ms = e.write.as_secs_f64() * 1e3,
+            report_ms = t.report.as_secs_f64() * 1e3,
+            total_ms = t.total.as_secs_f64() * 1e3,
+            files = t.files,
+            stat_hits = u.stat_hits,
+            git_hits = u.git_hits,
+            content_hits = u.content_hits,
+            computed = u.computed,
+            errors = t.errors,
+            "timings"
+        );
+        return;
+    }
     err!(
         "timings: discover {}, stat {}, lookup {}, read+hash {}, parse+metrics {}, store write {}, report {}; total {}",
         ms(t.discover),
@@ -185,6 +220,29 @@ pub(crate) fn timings(t: &RunTimes) {
         u.computed,
         t.errors
     );
+}
+
+/// `--debug`: the slowest files and the run metrics (as `--metrics-file` writes them).
+pub(crate) fn debug_metrics(m: &crate::run_metrics::RunMetrics) {
+    use crate::run_metrics::{Format, render};
+    if crate::logging::json() {
+        let slowest: Vec<String> = m
+            .slowest
+            .iter()
+            .map(|(p, d)| format!("{p} {:.1} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        let metrics = render(Format::Json, m);
+        tracing::info!(target: "antipasta", slowest = ?slowest, metrics = %metrics.trim_end(), "run metrics");
+        return;
+    }
+    for (path, d) in &m.slowest {
+        err!("slowest: {:.1} ms {path}", d.as_secs_f64() * 1e3);
+    }
+    for line in render(Format::Prometheus, m).lines() {
+        if !line.starts_with('#') {
+            err!("metric: {line}");
+        }
+    }
 }
 
 pub(crate) fn cache_cleaned(dir: &Path, cleaned: engine::store::Cleaned) {
@@ -225,8 +283,12 @@ pub(crate) fn cache_pruned(removed: u64, days: u16, before: u64, after: u64) {
 
 /// A line for the user on stderr, whatever `-q` says (the whole output of `hook`, watch mode's
 /// notes).
+/// A line on stderr whatever the verbosity (an event at warn level with `--log-format json`).
 pub(crate) fn note(msg: &str) {
-    err!("{msg}");
+    match crate::logging::json() {
+        true => tracing::warn!(target: "antipasta", "{msg}"),
+        false => err!("{msg}"),
+    }
 }
 
 /// Watch mode on a terminal: the screen redrawn with the current violations (those new since

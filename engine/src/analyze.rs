@@ -288,10 +288,24 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
     drop(reader);
     timings.read = t.elapsed();
 
+    tracing::debug!(
+        files = paths.len(),
+        stat_hits = usage.stat_hits,
+        git_hits = usage.git_hits,
+        content_hits = usage.content_hits,
+        lookup_ms = timings.lookup.as_secs_f64() * 1e3,
+        read_ms = timings.read.as_secs_f64() * 1e3,
+        "found in the store"
+    );
     let t = Instant::now();
     (usage.computed, timings.slowest) =
         compute(to_compute, paths, &mut slots, hashing, &mut writes, opts);
     timings.compute = t.elapsed();
+    tracing::debug!(
+        computed = usage.computed,
+        compute_ms = timings.compute.as_secs_f64() * 1e3,
+        "computed"
+    );
 
     let t = Instant::now();
     if let Some(store) = store {
@@ -325,6 +339,12 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
             }
         }
         usage.write_error = store.write(&writes, run_start).err();
+        tracing::debug!(
+            files = writes.files.len(),
+            paths = writes.paths.len(),
+            write_ms = t.elapsed().as_secs_f64() * 1e3,
+            "stored"
+        );
     }
     timings.write = t.elapsed();
 

@@ -6,6 +6,7 @@ mod cache;
 mod check;
 mod config;
 mod hostile;
+mod logs;
 mod output;
 mod run_metrics;
 mod signals;
