@@ -248,9 +248,13 @@ pub(crate) struct CheckArgs {
     /// Exit 0 even with violations or file errors
     #[arg(long)]
     pub(crate) exit_zero: bool,
-    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores the CPU quota allows)
     #[arg(short, long)]
     pub(crate) jobs: Option<usize>,
+    /// Memory the run may use (512M, 2G, 1.5GiB, bytes); with the cgroup's limit and the
+    /// available memory it bounds the files in flight: near it, fewer run in parallel
+    #[arg(long, value_name = "SIZE", env = "ANTIPASTA_MAX_MEMORY", value_parser = parse_size)]
+    pub(crate) max_memory: Option<u64>,
     /// Do not read or write the result cache (or ANTIPASTA_NO_CACHE=1|true|yes|on)
     #[arg(long)]
     pub(crate) no_cache: bool,
@@ -333,5 +337,47 @@ pub(crate) fn env_flag(name: &str) -> anyhow::Result<bool> {
         _ => anyhow::bail!(
             "{name} must be a boolean (1, true, yes, on or 0, false, no, off), got '{value}'"
         ),
+    }
+}
+
+/// `512M`, `2G`, `1.5GiB`, `300k`, `1000000`: bytes (K, M, G, T are binary multiples, as in
+/// `ulimit` and container limits).
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (512M, 2G, 1.5GiB, bytes)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(format!("'{s}': unknown unit '{unit}' (K, M, G, T)")),
+    };
+    let bytes = n * (1u64 << shift) as f64;
+    match bytes >= 1.0 && bytes < u64::MAX as f64 {
+        true => Ok(bytes as u64),
+        false => Err(format!("'{s}' is not a size of at least one byte")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes() {
+        use super::parse_size;
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("300k"), Ok(300 << 10));
+        assert_eq!(parse_size("1000000"), Ok(1_000_000));
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("M").is_err());
     }
 }

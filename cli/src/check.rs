@@ -203,11 +203,10 @@ pub(crate) fn run_or_record(
         None => None,
     };
     let debug = crate::logging::debug();
-    // The metrics file counts the functions and the worst value of each metric: every row.
-    let with_rows = args.statistics.is_some()
-        || metrics_format.is_some()
-        || debug
-        || outputs.iter().any(|o| o.format.needs_rows());
+    // The run metrics count the functions and find the worst value of each metric: every
+    // function is decoded (their rows are built per file and dropped, not kept).
+    let run_metrics = metrics_format.is_some() || debug;
+    let with_rows = args.statistics.is_some() || outputs.iter().any(|o| o.format.needs_rows());
     // Unused suppression comments are reported on full runs (not on changed code, not in a
     // hook), so a file with comments on its functions is decoded whole there.
     let report_unused = !changed_run && !args.no_ignore && !crate::args::env_flag("PRE_COMMIT")?;
@@ -226,7 +225,7 @@ pub(crate) fn run_or_record(
         max_file_size: config.max_file_size,
         jobs: jobs(args.jobs)?,
         root: &request.root,
-        needed: match with_rows || scope != Scope::All {
+        needed: match with_rows || run_metrics || scope != Scope::All {
             true => None,
             false => Some(&needed),
         },
@@ -234,6 +233,7 @@ pub(crate) fn run_or_record(
             .as_ref()
             .map(|_| &tell as &(dyn Fn(engine::Step) + Sync)),
         stop: Some(&crate::signals::requested),
+        max_memory: args.max_memory,
     };
     let read = |oid: &engine::store::Oid| {
         let repo = repo.as_ref().expect("blobs come from a repository");
@@ -245,6 +245,9 @@ pub(crate) fn run_or_record(
     };
     if let Some(bar) = &bar {
         bar.finish();
+    }
+    if let Some(m) = &analysis.memory {
+        crate::printer::memory_budget(m, status);
     }
     if analysis.interrupted {
         // What was computed is in the store; the report of a partial run would mislead a gate.
@@ -404,13 +407,14 @@ pub(crate) fn run_or_record(
     if args.timings || debug {
         printer::timings(&times);
     }
-    if metrics_format.is_some() || debug {
+    if run_metrics {
         let measured = crate::run_metrics::Measured {
             times: &times,
             workers: pool.current_num_threads(),
             cache_file: cache_file.as_deref(),
+            mi_multi: judging.mi_multi,
         };
-        let metrics = crate::run_metrics::gather(&results, &measured);
+        let metrics = crate::run_metrics::gather(&results, &reports, &measured);
         if let (Some(path), Some(format)) = (&args.metrics_file, metrics_format) {
             output::write_atomically(path, &crate::run_metrics::render(format, &metrics))
                 .with_context(|| format!("failed to write {}", printer::shown_path(path)))?;

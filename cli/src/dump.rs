@@ -34,6 +34,7 @@ pub(crate) fn run(args: &DumpArgs) -> anyhow::Result<Exit> {
             needed: None,
             progress: None,
             stop: Some(&crate::signals::requested),
+            max_memory: None,
         },
         None,
     );

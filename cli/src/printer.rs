@@ -222,6 +222,32 @@ pub(crate) fn timings(t: &RunTimes) {
     );
 }
 
+/// The memory budget of a run that computed files: a debug event, and a note when files had to
+/// wait for memory (the run lowered its parallelism instead of failing).
+pub(crate) fn memory_budget(m: &engine::analyze::MemoryUse, status: Status) {
+    let mib = |b: u64| b as f64 / 1_048_576.0;
+    tracing::debug!(
+        target: "antipasta",
+        limit_mib = mib(m.memory.limit),
+        source = m.memory.source.name(),
+        rss_mib = mib(m.memory.rss),
+        in_flight_mib = mib(m.budget),
+        cpus = std::thread::available_parallelism().map_or(1, |n| n.get()),
+        cpu_quota = ?engine::limits::cpu_quota(),
+        "memory budget"
+    );
+    if m.waited > 0 {
+        status.line(&format!(
+            "note: {} file{} waited for memory: the run lowered its parallelism to stay within {:.0} MiB ({}; {:.1} MiB for the files in flight)",
+            m.waited,
+            plural(m.waited),
+            mib(m.memory.limit),
+            m.memory.source.name(),
+            mib(m.budget)
+        ));
+    }
+}
+
 /// `--debug`: the slowest files and the run metrics (as `--metrics-file` writes them).
 pub(crate) fn debug_metrics(m: &crate::run_metrics::RunMetrics) {
     use crate::run_metrics::{Format, render};

@@ -47,6 +47,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         needed: None,
         progress: None,
         stop: Some(&crate::signals::requested),
+        max_memory: args.max_memory,
     };
     let first = engine::analyze(&files, &opts, store.as_ref());
     if first.interrupted {

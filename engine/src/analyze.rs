@@ -38,6 +38,19 @@ pub struct Options<'a> {
     /// Asked before each file is computed, and between the phases: `true` stops the run (a
     /// signal). The files in flight finish; what is computed is written to the store.
     pub stop: Option<&'a (dyn Fn() -> bool + Sync)>,
+    /// `--max-memory`, in bytes: with the cgroup's limit and the available memory, it bounds
+    /// the files in flight ([`crate::limits`]).
+    pub max_memory: Option<u64>,
+}
+
+/// How the memory budget bore on a run that computed files.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoryUse {
+    pub memory: crate::limits::Memory,
+    /// For the files in flight, in bytes.
+    pub budget: u64,
+    /// Files that waited for memory: the parallelism the budget took away.
+    pub waited: usize,
 }
 
 /// How a run advances, for a progress bar.
@@ -94,6 +107,8 @@ pub struct Analysis {
     /// Stopped by [`Options::stop`] before every file had its result: what was computed is in
     /// the store, nothing is reported.
     pub interrupted: bool,
+    /// The memory budget, when files were computed in parallel.
+    pub memory: Option<MemoryUse>,
     pub usage: StoreUse,
     pub timings: Timings,
 }
@@ -298,8 +313,8 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
         "found in the store"
     );
     let t = Instant::now();
-    (usage.computed, timings.slowest) =
-        compute(to_compute, paths, &mut slots, hashing, &mut writes, opts);
+    let computed = compute(to_compute, paths, &mut slots, hashing, &mut writes, opts);
+    (usage.computed, timings.slowest) = (computed.computed, computed.slowest);
     timings.compute = t.elapsed();
     tracing::debug!(
         computed = usage.computed,
@@ -355,6 +370,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
             false => reports(paths, slots),
         },
         interrupted,
+        memory: computed.memory,
         usage,
         timings,
     }
@@ -363,7 +379,7 @@ fn run(paths: &[PathBuf], opts: &Options, store: Option<&Store>) -> Analysis {
 /// Computes `inputs` (slot index, text) in parallel on salsa databases built only now, and
 /// encodes the results for the store when there is one. An input without a text is read (and
 /// hashed) by the thread that computes it, so that no text outlives its computation. Returns
-/// how many were computed, and the slowest of them.
+/// how many were computed, the slowest of them, and how the memory budget bore on them.
 fn compute(
     inputs: Vec<(usize, Option<String>)>,
     paths: &[PathBuf],
@@ -371,10 +387,16 @@ fn compute(
     store: bool,
     writes: &mut Writes,
     opts: &Options,
-) -> (usize, Vec<(usize, Duration)>) {
+) -> Computed {
     if inputs.is_empty() {
-        return (0, Vec::new());
+        return Computed::default();
     }
+    // More files than workers: a budget decides how many are in flight (reading the limits
+    // costs a fraction of a millisecond, not spent on a run of a few files).
+    let memory = (inputs.len() > rayon::current_num_threads())
+        .then(|| crate::limits::memory(opts.max_memory))
+        .flatten();
+    let budget = memory.map(|m| crate::limits::Budget::new(m.in_flight()));
     tell(opts, Step::Compute(inputs.len()));
     // What a worker read (when it did) and computed.
     struct Done {
@@ -423,8 +445,10 @@ fn compute(
                             }
                         },
                     };
+                    let reserved = budget.as_ref().map(|b| b.reserve(text.len() as u64));
                     let metrics = crate::file_metrics_of(&db, text);
                     let encoded = ck.map(|_| store::encode_metrics(&metrics));
+                    drop(reserved);
                     tell(opts, Step::Computed);
                     let done = Done {
                         read,
@@ -462,7 +486,22 @@ fn compute(
             computed += 1;
         }
     }
-    (computed, slowest)
+    Computed {
+        computed,
+        slowest,
+        memory: memory.zip(budget).map(|(memory, b)| MemoryUse {
+            memory,
+            budget: memory.in_flight(),
+            waited: b.waited(),
+        }),
+    }
+}
+
+#[derive(Default)]
+struct Computed {
+    computed: usize,
+    slowest: Vec<(usize, Duration)>,
+    memory: Option<MemoryUse>,
 }
 
 /// Analyses git blobs (staged content, or a revision's files), never the work tree: a blob seen
@@ -542,7 +581,7 @@ pub fn analyze_blobs(
     timings.read = t.elapsed();
 
     let t = Instant::now();
-    (usage.computed, timings.slowest) = pool.install(|| {
+    let computed = pool.install(|| {
         compute(
             to_compute,
             &paths,
@@ -552,6 +591,7 @@ pub fn analyze_blobs(
             opts,
         )
     });
+    (usage.computed, timings.slowest) = (computed.computed, computed.slowest);
     timings.compute = t.elapsed();
 
     let t = Instant::now();
@@ -572,6 +612,7 @@ pub fn analyze_blobs(
             false => reports(&paths, slots),
         },
         interrupted,
+        memory: computed.memory,
         usage,
         timings,
     }

@@ -118,9 +118,15 @@ pub(crate) struct Measured<'a> {
     pub(crate) times: &'a crate::printer::RunTimes,
     pub(crate) workers: usize,
     pub(crate) cache_file: Option<&'a Path>,
+    pub(crate) mi_multi: bool,
 }
 
-pub(crate) fn gather(results: &[FileResult], m: &Measured<'_>) -> RunMetrics {
+/// `results` and `reports` of the same files, in the same order.
+pub(crate) fn gather(
+    results: &[FileResult],
+    reports: &[engine::FileReport],
+    m: &Measured<'_>,
+) -> RunMetrics {
     let t = m.times;
     let mut errors: Vec<(&'static str, usize)> = engine::source::ERROR_CLASSES
         .iter()
@@ -141,17 +147,28 @@ pub(crate) fn gather(results: &[FileResult], m: &Measured<'_>) -> RunMetrics {
             n.1 += 1;
         }
     }
+    // Each file's rows, built and dropped: the worst value of every metric, partial rows of
+    // files that do not parse included.
     let mut worst: Vec<(Metric, f64)> = Vec::new();
     let mut functions = 0;
-    for r in results {
-        let mut seen = std::collections::HashSet::new();
-        for row in &r.rows {
-            note_worst(&mut worst, row);
-            if let (Some(q), Some(line)) = (&row.qualname, row.line) {
-                seen.insert((q.as_str(), line));
+    for report in reports {
+        let rows = match &report.result {
+            Ok(metrics) => {
+                functions += metrics
+                    .functions
+                    .iter()
+                    .filter(|f| f.kind != engine::BlockKind::Class)
+                    .count();
+                engine::check::rows(metrics, m.mi_multi)
             }
+            Err(e) => e
+                .partial()
+                .map(engine::check::partial_rows)
+                .unwrap_or_default(),
+        };
+        for row in &rows {
+            note_worst(&mut worst, row);
         }
-        functions += seen.len();
     }
     worst.sort_by_key(|(m, _)| *m);
     let e = &t.engine;

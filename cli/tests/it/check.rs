@@ -380,3 +380,24 @@ fn other_language_blocks_are_named_with_their_file_count() {
     );
     assert!(stderr.contains("Analyzing 1 file..."), "{stderr}");
 }
+
+#[test]
+fn a_tight_memory_budget_lowers_parallelism_and_changes_nothing_else() {
+    let tree = crate::cache::many_files();
+    let full = crate::run(tree.path(), &["check", "--no-cache", "-j", "2"]);
+    let (code, stdout, stderr) = crate::run(
+        tree.path(),
+        &["check", "--no-cache", "-j", "2", "--max-memory", "1M"],
+    );
+    assert_eq!((code, &stdout), (full.0, &full.1));
+    assert!(
+        stderr.contains(
+            "waited for memory: the run lowered its parallelism to stay within 1 MiB (--max-memory;"
+        ),
+        "{stderr}"
+    );
+    assert!(!full.2.contains("waited for memory"), "{}", full.2);
+    let (code, _, stderr) = crate::run(tree.path(), &["check", "--max-memory", "lots"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("'lots' is not a size"), "{stderr}");
+}
