@@ -258,6 +258,11 @@ pub(crate) struct CheckArgs {
     /// Do not read or write the result cache (or ANTIPASTA_NO_CACHE=1|true|yes|on)
     #[arg(long)]
     pub(crate) no_cache: bool,
+    /// Do not restrict the process with Landlock (or ANTIPASTA_NO_SANDBOX=1); by default it may
+    /// read only the project, its configuration and git directory, and write only its cache and
+    /// the files named on the command line
+    #[arg(long)]
+    pub(crate) no_sandbox: bool,
     /// Cache directory (default: ANTIPASTA_CACHE_DIR, else .antipasta_cache at the project root)
     #[arg(long, value_name = "DIR")]
     pub(crate) cache_dir: Option<PathBuf>,

@@ -46,7 +46,7 @@ pub(crate) fn run_or_record(
     }
     let Setup {
         config,
-        config_path: _,
+        config_path,
         entries,
         request,
         explicit_inputs,
@@ -239,6 +239,31 @@ pub(crate) fn run_or_record(
         let repo = repo.as_ref().expect("blobs come from a repository");
         repo.read(oid).map_err(|e| e.to_string())
     };
+    // Before the first file is read: the sandbox binds this thread and the analysis threads,
+    // which the analysis starts.
+    let writes_into_the_project = record.is_some() || args.add_ignore.is_some();
+    let mut allowed = crate::sandbox::Allowed::default();
+    allowed.read.push(request.root.clone());
+    // An input given by a link is read where it points.
+    allowed.read.extend(request.inputs.iter().cloned());
+    allowed
+        .read
+        .extend(request.inputs.iter().filter_map(|i| i.canonicalize().ok()));
+    allowed.read.extend(config_path.iter().cloned());
+    allowed
+        .read
+        .extend(baseline.as_ref().map(|(_, p)| p.clone()));
+    allowed.git_dirs_of(&request.root);
+    if store.is_some() {
+        allowed.write.push(cache_dir.clone());
+    }
+    for path in outputs.iter().filter_map(|o| o.path.as_ref()) {
+        allowed.write_file(path, &cwd);
+    }
+    if let Some(path) = &args.metrics_file {
+        allowed.write_file(path, &cwd);
+    }
+    sandbox(args, &allowed, writes_into_the_project)?;
     let analysis = match &staged {
         Some(blobs) => engine::analyze_blobs(blobs, &read, &opts, store.as_ref()),
         None => engine::analyze(&files, &opts, store.as_ref()),
@@ -436,6 +461,38 @@ pub(crate) fn run_or_record(
     } else {
         Exit::Clean
     })
+}
+
+/// Restricts the process to `allowed` unless `--no-sandbox` (or `ANTIPASTA_NO_SANDBOX`), or the
+/// run writes into the project by design (`--add-ignore`, `baseline create|update`).
+pub(crate) fn sandbox(
+    args: &CheckArgs,
+    allowed: &crate::sandbox::Allowed,
+    writes_into_the_project: bool,
+) -> anyhow::Result<()> {
+    let off = if args.no_sandbox || crate::args::env_flag("ANTIPASTA_NO_SANDBOX")? {
+        Some("--no-sandbox".to_string())
+    } else if writes_into_the_project {
+        Some("this run writes into the project".to_string())
+    } else {
+        None
+    };
+    match off {
+        Some(why) => tracing::debug!(target: "antipasta", "sandbox: off ({why})"),
+        None => match crate::sandbox::apply(allowed) {
+            crate::sandbox::Sandbox::Enforced { partially } => tracing::debug!(
+                target: "antipasta",
+                read = ?allowed.read,
+                write = ?allowed.write,
+                "sandbox: Landlock {}",
+                if partially { "partially enforced (an older kernel)" } else { "enforced" }
+            ),
+            crate::sandbox::Sandbox::Off(why) => {
+                tracing::debug!(target: "antipasta", "sandbox: off ({why})")
+            }
+        },
+    }
+    Ok(())
 }
 
 /// What the run writes where: `--output-format`'s, and stdout's own format unless one of them

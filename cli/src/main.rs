@@ -15,6 +15,7 @@ mod output;
 mod printer;
 mod progress;
 mod run_metrics;
+mod sandbox;
 mod settings;
 mod signals;
 mod watch;

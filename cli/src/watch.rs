@@ -33,8 +33,17 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     };
     // Watching before the first check: a save during it is an event, not a lost update.
     let skip = vec![cache_dir, setup.request.root.join(".git")];
-    let events = Events::watch(&setup.request.root, skip, DEBOUNCE)
+    let events = Events::watch(&setup.request.root, skip.clone(), DEBOUNCE)
         .context("failed to watch the project")?;
+    let mut allowed = crate::sandbox::Allowed::default();
+    allowed.read.push(setup.request.root.clone());
+    allowed.read.extend(setup.request.inputs.iter().cloned());
+    allowed.read.extend(setup.config_path.iter().cloned());
+    allowed.git_dirs_of(&setup.request.root);
+    if store.is_some() {
+        allowed.write.push(skip[0].clone());
+    }
+    check::sandbox(args, &allowed, false)?;
     let (files, warnings) = engine::discover::discover(&setup.request)?;
     for w in warnings {
         status.warning(&w);

@@ -401,3 +401,35 @@ fn a_tight_memory_budget_lowers_parallelism_and_changes_nothing_else() {
     assert_eq!(code, 2);
     assert!(stderr.contains("'lots' is not a size"), "{stderr}");
 }
+
+#[test]
+fn the_sandbox_is_on_by_default_and_changes_no_result() {
+    let p = crate::project("basic");
+    let (code, stdout, stderr) = crate::run(p.path(), &["check", "--no-cache", "--debug"]);
+    assert!(stderr.contains("sandbox: Landlock enforced"), "{stderr}");
+    let (off_code, off_stdout, off_stderr) = crate::run(
+        p.path(),
+        &["check", "--no-cache", "--debug", "--no-sandbox"],
+    );
+    assert!(
+        off_stderr.contains("sandbox: off (--no-sandbox)"),
+        "{off_stderr}"
+    );
+    assert_eq!((code, stdout), (off_code, off_stdout));
+    // A report and a metrics file outside the project are the files named: written.
+    let out = tempfile::tempdir().unwrap();
+    let sarif = out.path().join("r.sarif");
+    let prom = out.path().join("m.prom");
+    let (code, _, stderr) = crate::run(
+        p.path(),
+        &[
+            "check",
+            "--output-format",
+            &format!("sarif:{}", sarif.display()),
+            "--metrics-file",
+            prom.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(sarif.is_file() && prom.is_file());
+}

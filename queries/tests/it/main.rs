@@ -19,16 +19,29 @@ fn render(text: &str) -> String {
     let db = TestDb::default();
     let file = queries::SourceFile::new(&db, Arc::from(text));
     let m = queries::file_metrics(&db, file);
-    if let Some(e) = &m.module.error {
-        return format!("syntax error at {}:{}: {}\n", e.line, e.col, e.message);
-    }
     let mut out = String::new();
+    if let Some(e) = &m.module.error {
+        out.push_str(&format!(
+            "syntax error at {}:{}: {}{}\n",
+            e.line,
+            e.col,
+            e.message,
+            if e.limit { " (a CPython limit)" } else { "" }
+        ));
+        if m.module.raw.is_none() {
+            return out;
+        }
+        out.push_str("partial, ");
+    }
     match m.module.raw {
         Some(r) => out.push_str(&format!(
             "raw: loc {} lloc {} sloc {} comments {} multi {} blank {} single_comments {}\n",
             r.loc, r.lloc, r.sloc, r.comments, r.multi, r.blank, r.single_comments
         )),
         None => out.push_str("raw: radon's tokenizer would fail\n"),
+    }
+    if m.module.error.is_some() {
+        return out;
     }
     out.push_str(&format!("cc_total: {}\n", m.module.cc_total));
     out.push_str(&format!("cognitive_total: {}\n", m.module.cognitive_total));
