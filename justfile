@@ -32,3 +32,8 @@ bench corpus rounds="5":
 bench-scale corpus factor="20":
     cargo build --release --workspace
     target/release/bench scale {{corpus}} {{factor}}
+# Load and stress (issue 17): 100,000 files cold and warm with RSS over time, `ulimit -n 32`, half the
+# memory, 8 concurrent checks on one cache with edits between rounds
+bench-load corpus files="100000":
+    cargo build --release --workspace
+    target/release/bench load {{corpus}} {{files}}

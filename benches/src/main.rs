@@ -18,6 +18,12 @@
 //!                                    wall, CPU and peak RSS of each, the ratios issue 16 is judged on,
 //!                                    and with --json the same as a JSON document to compare runs
 //!
+//!     bench load CORPUS [FILES]     load and stress (issue 17): FILES (default 100,000) files, the
+//!                                    corpus plus generated small modules, cold and warm with RSS
+//!                                    sampled over time; 8 concurrent checks on one cache with edits
+//!                                    between rounds, each equal to --no-cache; `ulimit -n 32`; a
+//!                                    memory budget at half the run's peak
+//!
 //! `just bench CORPUS` builds the release binaries and runs both.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 // getrusage and clock_gettime: the CPU clocks std does not expose.
@@ -57,7 +63,14 @@ fn main() -> anyhow::Result<()> {
             let rounds = args.get(3).map_or(Ok(3), |r| r.parse()).context("ROUNDS")?;
             scale(&corpus, factor, rounds)
         }
-        _ => bail!("unknown mode {mode}: phases, runs, staged, watch or scale"),
+        "load" => {
+            let files = args
+                .get(2)
+                .map_or(Ok(100_000), |f| f.parse())
+                .context("FILES")?;
+            load(&corpus, files)
+        }
+        _ => bail!("unknown mode {mode}: phases, runs, staged, watch, scale or load"),
     }
 }
 
@@ -339,6 +352,19 @@ fn runs(corpus: &Path, rounds: usize, json: Option<&Path>) -> anyhow::Result<()>
             prepare: Box::new(here),
         },
         Run {
+            name: "antipasta warm, unchanged, --no-sandbox",
+            program: antipasta.clone(),
+            args: strings(&[
+                "check",
+                "-q",
+                "--no-sandbox",
+                "--cache-dir",
+                &warm_cache.display().to_string(),
+                ".",
+            ]),
+            prepare: Box::new(here),
+        },
+        Run {
             name: "antipasta warm, one function edited",
             program: antipasta.clone(),
             args: check(&warm_cache),
@@ -501,6 +527,22 @@ fn ratios(medians: &[(&str, Sample)]) -> Vec<(&'static str, f64, &'static str)> 
         if let (Some(w), Some(g)) = (find(scenario), git) {
             out.push((name, secs(w.wall) / secs(g.wall), "≤ 1.5"));
         }
+    }
+    // Issue 17: the sandbox must not slow the warm path (same config, with and without it).
+    if let (Some(on), Some(off)) = (
+        find("antipasta warm, unchanged, default config"),
+        find("antipasta warm, unchanged, --no-sandbox"),
+    ) {
+        out.push((
+            "warm sandboxed / --no-sandbox wall",
+            secs(on.wall) / secs(off.wall),
+            "≈ 1.0",
+        ));
+        out.push((
+            "warm sandboxed / --no-sandbox CPU",
+            secs(on.cpu) / secs(off.cpu),
+            "≈ 1.0",
+        ));
     }
     out
 }
@@ -962,5 +1004,245 @@ fn scale(corpus: &Path, factor: usize, rounds: usize) -> anyhow::Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// Output and exit code of `antipasta ARGS` in `dir`, through `sh -c PREFIX` (a ulimit).
+fn output_of(dir: &Path, prefix: &str, args: &[&str]) -> anyhow::Result<(Option<i32>, Vec<u8>)> {
+    let antipasta = std::env::current_exe()?.with_file_name("antipasta");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{prefix} exec \"$0\" \"$@\""))
+        .arg(&antipasta)
+        .args(args)
+        .current_dir(dir)
+        .stderr(Stdio::null())
+        .output()?;
+    Ok((out.status.code(), out.stdout))
+}
+
+/// A run of `antipasta ARGS` with its resident memory sampled every 100 ms (`/proc/PID/status`):
+/// wall, CPU (wait4), the samples in MiB.
+fn sampled(dir: &Path, args: &[&str]) -> anyhow::Result<(Sample, Vec<f64>)> {
+    let antipasta = std::env::current_exe()?.with_file_name("antipasta");
+    let wall = Instant::now();
+    let child = Command::new(&antipasta)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let pid = child.id();
+    let status_file = format!("/proc/{pid}/status");
+    let mut rss = Vec::new();
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let sampler = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        while rx.recv_timeout(Duration::from_millis(100)).is_err() {
+            let Ok(text) = std::fs::read_to_string(&status_file) else {
+                break;
+            };
+            if let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            {
+                out.push(kb / 1024.0);
+            }
+        }
+        out
+    });
+    let mut status = 0;
+    // SAFETY: as in run_once.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = wall.elapsed();
+    let _ = tx.send(());
+    rss.extend(sampler.join().unwrap_or_default());
+    if waited < 0 {
+        bail!("wait4 failed");
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Ok((
+        Sample {
+            wall,
+            cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+            rss_kib: usage.ru_maxrss as u64,
+        },
+        rss,
+    ))
+}
+
+/// Every tenth sample of an RSS timeline, in MiB.
+fn timeline(rss: &[f64]) -> String {
+    let step = rss.len().div_ceil(10).max(1);
+    let points: Vec<String> = rss
+        .iter()
+        .step_by(step)
+        .map(|r| format!("{r:.0}"))
+        .collect();
+    points.join(" → ")
+}
+
+/// Load and stress: a big mixed tree cold and warm, concurrent processes on one cache, few file
+/// descriptors, half the memory.
+fn load(corpus: &Path, files: usize) -> anyhow::Result<()> {
+    let corpus = corpus.canonicalize()?;
+    let scratch = std::env::temp_dir().join(format!("antipasta-bench-load-{}", std::process::id()));
+    let tree = scratch.join("tree");
+    let real = replicate(&corpus, &tree, 1)?;
+    // The rest: small generated modules, each its own content, 100 per directory.
+    let small = files.saturating_sub(real);
+    for i in 0..small {
+        let dir = tree.join(format!("gen/d{:04}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&dir)?;
+        }
+        let body = format!(
+            "def f{i}(x, y):\n    if x > {i} and y:\n        return x\n    for k in range(y):\n        if k % 3 == {m}:\n            x += k\n    return x or y\n\n\nclass C{i}:\n    def m(self, a):\n        return a if a else {i}\n",
+            m = i % 3
+        );
+        std::fs::write(dir.join(format!("m{i}.py")), body)?;
+    }
+    let n = real + small;
+    let cache = scratch.join("cache");
+    let c = cache.display().to_string();
+    let force = ["check", "-q", "--force-analyze", "--exit-zero"];
+    let with = |extra: &[&str]| -> Vec<String> {
+        let mut a = strings(&force);
+        a.extend(strings(extra));
+        a.push(".".into());
+        a
+    };
+    let refs = |v: &[String]| -> Vec<String> { v.to_vec() };
+    println!(
+        "load: {n} files ({real} from {}, {small} generated)",
+        corpus.display()
+    );
+    println!(
+        "| scenario | wall s | CPU s | peak MiB | µs per file | RSS over time (MiB, every tenth 100 ms sample) |"
+    );
+    let report = |name: &str, args: &[String]| -> anyhow::Result<Sample> {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (s, rss) = sampled(&tree, &a)?;
+        println!(
+            "| {name} | {:.2} | {:.2} | {:.1} | {:.1} | {} |",
+            s.wall.as_secs_f64(),
+            s.cpu.as_secs_f64(),
+            s.rss_kib as f64 / 1024.0,
+            s.wall.as_secs_f64() * 1e6 / n as f64,
+            timeline(&rss)
+        );
+        Ok(s)
+    };
+    let cold_nc = report("cold, --no-cache", &refs(&with(&["--no-cache"])))?;
+    report("cold, empty cache", &refs(&with(&["--cache-dir", &c])))?;
+    std::thread::sleep(Duration::from_secs(2));
+    report(
+        "warm (records settling)",
+        &refs(&with(&["--cache-dir", &c])),
+    )?;
+    report("warm, unchanged", &refs(&with(&["--cache-dir", &c])))?;
+
+    // Few file descriptors: the same output, cold and warm.
+    let plain: Vec<&str> = ["check", "--force-analyze", "--exit-zero", "."].to_vec();
+    let reference = output_of(
+        &tree,
+        "",
+        &[&plain[..1], &["--no-cache"], &plain[1..]].concat(),
+    )?;
+    let small_cache = scratch.join("cache-nofile").display().to_string();
+    for pass in ["cold", "warm"] {
+        let out = output_of(
+            &tree,
+            "ulimit -n 32;",
+            &[&plain[..1], &["--cache-dir", &small_cache], &plain[1..]].concat(),
+        )?;
+        println!(
+            "ulimit -n 32, {pass}: exit {:?}, output {} --no-cache's",
+            out.0,
+            if out == reference {
+                "equal to"
+            } else {
+                "DIFFERENT from"
+            }
+        );
+    }
+
+    // Half the memory: the peak of the cold run above, halved, as --max-memory.
+    let half = cold_nc.rss_kib / 2;
+    let out = output_of(
+        &tree,
+        "",
+        &[
+            &plain[..1],
+            &["--no-cache", "--max-memory", &format!("{half}k")],
+            &plain[1..],
+        ]
+        .concat(),
+    )?;
+    println!(
+        "--max-memory {:.0} MiB (half the cold peak): exit {:?}, output {} --no-cache's",
+        half as f64 / 1024.0,
+        out.0,
+        if out == reference {
+            "equal to"
+        } else {
+            "DIFFERENT from"
+        }
+    );
+    std::fs::remove_dir_all(&tree)?;
+
+    // 8 processes at once on one cache, a few files edited between rounds.
+    let stress = scratch.join("stress");
+    replicate(&corpus, &stress, 1)?;
+    let shared = scratch.join("cache-shared").display().to_string();
+    let mut equal = 0;
+    let mut total = 0;
+    let started = Instant::now();
+    for round in 0..5 {
+        for k in 0..10 {
+            let path = stress.join(format!("edited_{k}.py"));
+            std::fs::write(
+                path,
+                format!("def g{round}_{k}(a, b):\n    return a and b or {round}\n"),
+            )?;
+        }
+        let reference = output_of(
+            &stress,
+            "",
+            &[&plain[..1], &["--no-cache"], &plain[1..]].concat(),
+        )?;
+        let args: Vec<String> = [&plain[..1], &["--cache-dir", &shared], &plain[1..]]
+            .concat()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let outs: Vec<anyhow::Result<(Option<i32>, Vec<u8>)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    let args = &args;
+                    let stress = &stress;
+                    s.spawn(move || {
+                        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+                        output_of(stress, "", &a)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("no panic"))
+                .collect()
+        });
+        for out in outs {
+            total += 1;
+            equal += usize::from(out? == reference);
+        }
+    }
+    println!(
+        "8 concurrent checks on one cache, 5 rounds with 10 files edited between: {equal} of {total} outputs equal to --no-cache ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
 }

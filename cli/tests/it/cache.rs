@@ -611,3 +611,18 @@ fn timings_and_a_chrome_trace_show_the_phases() {
     );
     assert!(!names.iter().any(|n| n.contains("execute")), "{names:?}");
 }
+
+#[test]
+fn a_run_with_32_open_files_allowed_is_the_same_run() {
+    let tree = many_files();
+    let cache = tempfile::tempdir().unwrap();
+    let c = cache.path().to_str().unwrap();
+    let reference = no_cache(tree.path(), &[]);
+    for _ in 0..2 {
+        // Cold, then warm: the walk, the store, the workers and the sandbox within 32 files.
+        let (code, stdout, stderr) =
+            run_sh(tree.path(), "ulimit -n 32;", &["check", "--cache-dir", c]);
+        assert_eq!((code, &stdout), (reference.0, &reference.1), "{stderr}");
+        assert!(warnings(&stderr).is_empty(), "{stderr}");
+    }
+}
