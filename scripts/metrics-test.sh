@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 exe=${ANTIPASTA:-$PWD/target/debug/antipasta}
 [[ -x $exe ]] || cargo build -q -p cli
 if ! command -v promtool >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends prometheus >/dev/null \
+    || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

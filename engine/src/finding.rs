@@ -86,12 +86,8 @@ impl Finding {
         let aggregate = row.is_aggregate();
         let rule = rule_id(row.metric, aggregate);
         let line = row.line.unwrap_or(1);
-        let mut hasher = blake3::Hasher::new();
-        for part in [rule, uri, row.qualname.as_deref().unwrap_or("")] {
-            hasher.update(part.as_bytes());
-            hasher.update(b"\0");
-        }
-        hasher.update(&row.occurrence.to_le_bytes());
+        let occurrence = row.occurrence.to_le_bytes();
+        let parts = [rule, uri, row.qualname.as_deref().unwrap_or("")];
         Finding {
             path: path.to_string(),
             uri: uri.to_string(),
@@ -106,7 +102,7 @@ impl Finding {
             threshold: v.threshold,
             relation: v.comparison.negated().symbol(),
             message,
-            fingerprint: hasher.finalize().to_hex()[..32].to_string(),
+            fingerprint: fingerprint(&parts, &occurrence),
         }
     }
 }
@@ -135,12 +131,8 @@ pub struct FileProblem {
 impl FileProblem {
     pub fn new(path: &str, uri: &str, error: &crate::FileError, fails: bool) -> FileProblem {
         let rule = format!("error/{}", error.class());
-        let mut hasher = blake3::Hasher::new();
-        for part in [rule.as_str(), uri] {
-            hasher.update(part.as_bytes());
-            hasher.update(b"\0");
-        }
         let (line, col) = error.position().unwrap_or((1, 1));
+        let fingerprint = fingerprint(&[rule.as_str(), uri], &[]);
         FileProblem {
             path: path.to_string(),
             uri: uri.to_string(),
@@ -151,9 +143,20 @@ impl FileProblem {
             line,
             col,
             severity: if fails { "error" } else { "warning" },
-            fingerprint: hasher.finalize().to_hex()[..32].to_string(),
+            fingerprint,
         }
     }
+}
+
+/// blake3 of the parts, each followed by a NUL, then `tail`: 32 hex digits.
+fn fingerprint(parts: &[&str], tail: &[u8]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update(b"\0");
+    }
+    hasher.update(tail);
+    hasher.finalize().to_hex()[..32].to_string()
 }
 
 #[cfg(test)]

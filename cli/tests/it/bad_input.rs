@@ -62,8 +62,8 @@ fn every_bad_file_is_one_error_and_the_rest_is_checked() {
     insta::assert_snapshot!(render(run(dir.path(), &["check"])));
 }
 
-#[test]
-fn file_errors_can_be_made_not_to_fail() {
+/// The bad tree, configured to let files that cannot be analysed be skipped.
+fn skippable_bad_tree() -> tempfile::TempDir {
     let dir = bad_tree();
     let cfg = std::fs::read_to_string(dir.path().join(".antipasta.yaml")).unwrap();
     write(
@@ -71,6 +71,12 @@ fn file_errors_can_be_made_not_to_fail() {
         ".antipasta.yaml",
         format!("{cfg}fail_on_file_errors: false\n"),
     );
+    dir
+}
+
+#[test]
+fn file_errors_can_be_made_not_to_fail() {
+    let dir = skippable_bad_tree();
     let (code, stdout, stderr) = run(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 1, "{stderr}");
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -217,13 +223,7 @@ fn is_root() -> bool {
 
 #[test]
 fn file_errors_are_warnings_where_files_may_be_skipped() {
-    let dir = bad_tree();
-    let cfg = std::fs::read_to_string(dir.path().join(".antipasta.yaml")).unwrap();
-    write(
-        dir.path(),
-        ".antipasta.yaml",
-        format!("{cfg}fail_on_file_errors: false\n"),
-    );
+    let dir = skippable_bad_tree();
     let (code, _, stderr) = run(dir.path(), &["check", "syntax.py"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
