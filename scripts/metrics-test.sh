@@ -18,10 +18,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q prometheus-client pyyaml
-stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
-mkdir "$work/stdlib"
-(cd "$stdlib" && find . -name site-packages -prune -o -name '*.py' -print0 \
-  | tar --null -T - -cf - | tar -xf - -C "$work/stdlib")
+bash scripts/stdlib-copy.sh "$work/stdlib"
 for run in cold warm; do
   (cd "$work/stdlib" && "$exe" check --timings --cache-dir "$work/cache" --metrics-file "$work/$run.prom" . \
       > /dev/null 2> "$work/$run.err" || [[ $? == 1 || $? == 2 ]])

@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
 cargo test --workspace
 bash scripts/schema-test.sh
 bash scripts/metrics-test.sh
+bash scripts/stats-test.sh
 bash scripts/wheel-smoke.sh
 bash scripts/pre-commit-test.sh

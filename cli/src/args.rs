@@ -46,6 +46,8 @@ pub(crate) enum Command {
     Dump(DumpArgs),
     /// Inspect or maintain the result cache
     Cache(CacheArgs),
+    /// Statistics of the code: totals and distributions overall, by directory or by module
+    Stats(StatsArgs),
     /// Create, check and show configuration files
     Config {
         #[command(subcommand)]
@@ -166,6 +168,77 @@ pub(crate) enum CacheCommand {
         #[arg(long, hide = true)]
         in_child: bool,
     },
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct StatsArgs {
+    /// Glob pattern of the files, relative to -d (repeatable; default: the configured languages'
+    /// extensions)
+    #[arg(short, long = "pattern", value_name = "GLOB")]
+    pub(crate) pattern: Vec<String>,
+    /// Base directory to search in
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub(crate) directory: PathBuf,
+    /// Configuration file (default: the closest one, as for check)
+    #[arg(short, long)]
+    pub(crate) config: Option<PathBuf>,
+    /// Group the statistics by directory
+    #[arg(long)]
+    pub(crate) by_directory: bool,
+    /// Group the statistics by module (Python packages)
+    #[arg(long)]
+    pub(crate) by_module: bool,
+    /// Directory depth shown with --by-directory (0 = unlimited, at most 20)
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
+    pub(crate) depth: i64,
+    /// How directories are shown: relative (truncated), parent (the last two components), full
+    #[arg(long, value_enum, default_value_t = PathStyle::Relative)]
+    pub(crate) path_style: PathStyle,
+    /// Metrics: loc, cyc, cog, hal, mai, all, or full names (repeatable; default: loc)
+    #[arg(short, long = "metric", value_name = "METRIC")]
+    pub(crate) metric: Vec<String>,
+    /// table, json, csv, or all (nine files from one analysis, into -o DIR)
+    #[arg(long, value_enum, ignore_case = true, default_value_t = StatsFormat::Table)]
+    pub(crate) format: StatsFormat,
+    /// Write to this file (a directory for --format all)
+    #[arg(short, long, value_name = "PATH")]
+    pub(crate) output: Option<PathBuf>,
+    /// Re-include files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "include-pattern", value_name = "PATTERN")]
+    pub(crate) include: Vec<String>,
+    /// Exclude files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "exclude-pattern", value_name = "PATTERN")]
+    pub(crate) exclude: Vec<String>,
+    /// Do not read .gitignore files
+    #[arg(long)]
+    pub(crate) no_gitignore: bool,
+    /// Analyse every file found, ignoring every exclusion
+    #[arg(long)]
+    pub(crate) force_analyze: bool,
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+    /// Do not read or write the result cache
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Cache directory (default: as for check)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PathStyle {
+    Relative,
+    Parent,
+    Full,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StatsFormat {
+    Table,
+    Json,
+    Csv,
+    All,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -18,6 +18,7 @@ mod run_metrics;
 mod sandbox;
 mod settings;
 mod signals;
+mod stats;
 mod watch;
 
 use std::process::ExitCode;
@@ -77,6 +78,7 @@ fn run() -> ExitCode {
         args::Command::Check(_)
             | args::Command::Metrics(_)
             | args::Command::Dump(_)
+            | args::Command::Stats(_)
             | args::Command::Cache(_)
     );
     if runs_to_an_end && let Err(e) = signals::install() {
@@ -90,6 +92,7 @@ fn run() -> ExitCode {
         args::Command::Check(a) => check::run(&a, check::Layout::Concise),
         args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
         args::Command::Dump(a) => dump::run(&a),
+        args::Command::Stats(a) => stats::run(&a),
         args::Command::Cache(a) => cache::run(&a),
         args::Command::Config { command } => config::run(command),
         args::Command::Baseline { command } => baseline::run(command),

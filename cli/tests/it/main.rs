@@ -11,6 +11,7 @@ mod output;
 mod run_metrics;
 mod signals;
 mod staged;
+mod stats;
 mod suppress;
 mod watch;
 
