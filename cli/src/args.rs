@@ -48,6 +48,9 @@ pub(crate) enum Command {
     Cache(CacheArgs),
     /// Statistics of the code: totals and distributions overall, by directory or by module
     Stats(StatsArgs),
+    /// A visual report: one offline HTML page (treemap, worst functions, file detail, baseline
+    /// diff), or its JSON snapshot
+    Report(ReportArgs),
     /// Create, check and show configuration files
     Config {
         #[command(subcommand)]
@@ -224,6 +227,67 @@ pub(crate) struct StatsArgs {
     /// Cache directory (default: as for check)
     #[arg(long, value_name = "DIR")]
     pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ReportArgs {
+    /// Configuration file (default: the closest one, as for check)
+    #[arg(short, long)]
+    pub(crate) config: Option<PathBuf>,
+    /// A file to analyse (repeatable)
+    #[arg(short, long = "files", value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// A directory to analyse (repeatable; default: the current directory)
+    #[arg(short, long = "directory", value_name = "DIR")]
+    pub(crate) directory: Vec<PathBuf>,
+    /// Write the report to this file (default: stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// html (one offline page) or json (the snapshot, schema version 2)
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Html)]
+    pub(crate) format: ReportFormat,
+    /// Also print the N worst functions (by the larger of cyclomatic and cognitive complexity)
+    #[arg(long, value_name = "N")]
+    pub(crate) top: Option<usize>,
+    /// Open the HTML report in a browser once written
+    #[arg(long, overrides_with = "no_open")]
+    pub(crate) open: bool,
+    #[arg(long, hide = true)]
+    pub(crate) no_open: bool,
+    /// A snapshot to diff against (`--save-baseline`'s, or antipasta 1.2's): the delta summary,
+    /// and the HTML page in "vs baseline" mode
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Also write the snapshot beside the output (NAME.baseline.json) for a later --baseline
+    #[arg(long)]
+    pub(crate) save_baseline: bool,
+    /// Re-include files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "include-pattern", value_name = "PATTERN")]
+    pub(crate) include: Vec<String>,
+    /// Exclude files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "exclude-pattern", value_name = "PATTERN")]
+    pub(crate) exclude: Vec<String>,
+    /// Do not read .gitignore files
+    #[arg(long)]
+    pub(crate) no_gitignore: bool,
+    /// Analyse every file found, ignoring every exclusion
+    #[arg(long)]
+    pub(crate) force_analyze: bool,
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+    /// Do not read or write the result cache
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Cache directory (default: as for check)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    Html,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

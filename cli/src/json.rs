@@ -11,6 +11,8 @@ pub(crate) enum Json {
     Str(String),
     Arr(Vec<Json>),
     Obj(Vec<(&'static str, Json)>),
+    /// An object whose keys are data (paths, names), in the order given.
+    Map(Vec<(String, Json)>),
 }
 
 impl Json {
@@ -49,6 +51,7 @@ impl Json {
             Json::Str(s) => write_str(out, s),
             Json::Arr(items) if items.is_empty() => out.push_str("[]"),
             Json::Obj(items) if items.is_empty() => out.push_str("{}"),
+            Json::Map(items) if items.is_empty() => out.push_str("{}"),
             Json::Arr(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
@@ -66,25 +69,40 @@ impl Json {
                 out.push(']');
             }
             Json::Obj(items) => {
-                out.push('{');
-                for (i, (key, value)) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    if let Some(level) = indent {
-                        newline(out, level + 1);
-                    }
-                    write_str(out, key);
-                    out.push_str(if indent.is_some() { ": " } else { ":" });
-                    value.write(out, indent.map(|l| l + 1));
-                }
-                if let Some(level) = indent {
-                    newline(out, level);
-                }
-                out.push('}');
+                write_object(out, indent, items.iter().map(|(k, v)| (*k, v)));
+            }
+            Json::Map(items) => {
+                write_object(out, indent, items.iter().map(|(k, v)| (k.as_str(), v)));
             }
         }
     }
+}
+
+fn write_object<'a>(
+    out: &mut String,
+    indent: Option<usize>,
+    items: impl Iterator<Item = (&'a str, &'a Json)>,
+) {
+    let newline = |out: &mut String, level: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', level * 2));
+    };
+    out.push('{');
+    for (i, (key, value)) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if let Some(level) = indent {
+            newline(out, level + 1);
+        }
+        write_str(out, key);
+        out.push_str(if indent.is_some() { ": " } else { ":" });
+        value.write(out, indent.map(|l| l + 1));
+    }
+    if let Some(level) = indent {
+        newline(out, level);
+    }
+    out.push('}');
 }
 
 fn write_str(out: &mut String, s: &str) {

@@ -14,6 +14,7 @@ mod logging;
 mod output;
 mod printer;
 mod progress;
+mod report;
 mod run_metrics;
 mod sandbox;
 mod settings;
@@ -79,6 +80,7 @@ fn run() -> ExitCode {
             | args::Command::Metrics(_)
             | args::Command::Dump(_)
             | args::Command::Stats(_)
+            | args::Command::Report(_)
             | args::Command::Cache(_)
     );
     if runs_to_an_end && let Err(e) = signals::install() {
@@ -93,6 +95,7 @@ fn run() -> ExitCode {
         args::Command::Metrics(a) => check::run(&a, check::Layout::Legacy),
         args::Command::Dump(a) => dump::run(&a),
         args::Command::Stats(a) => stats::run(&a),
+        args::Command::Report(a) => report::run(&a),
         args::Command::Cache(a) => cache::run(&a),
         args::Command::Config { command } => config::run(command),
         args::Command::Baseline { command } => baseline::run(command),

@@ -159,7 +159,7 @@ fn scalar(v: &Json) -> String {
         Json::Float(f) => yaml_float(*f),
         Json::Str(s) => yaml_str(s),
         Json::Arr(_) => "[]".to_string(),
-        Json::Obj(_) => "{}".to_string(),
+        Json::Obj(_) | Json::Map(_) => "{}".to_string(),
     }
 }
 

@@ -7,10 +7,11 @@ use engine::finding::FileProblem;
 use super::FileResult;
 use crate::json::Json;
 
-pub(super) fn render(results: &[FileResult], problems: &[FileProblem]) -> String {
+/// The document's `summary` (the report's snapshot has the same).
+pub(crate) fn summary(results: &[FileResult]) -> Json {
     let n_violations: usize = results.iter().map(|r| r.violations.len()).sum();
     let errors = results.iter().filter(|r| r.error.is_some()).count();
-    let summary = Json::Obj(vec![
+    Json::Obj(vec![
         ("total_files", Json::Int(results.len() as i64)),
         (
             "files_with_violations",
@@ -32,7 +33,11 @@ pub(super) fn render(results: &[FileResult], problems: &[FileProblem]) -> String
         ),
         ("success", Json::Bool(n_violations == 0 && errors == 0)),
         ("files_with_errors", Json::Int(errors as i64)),
-    ]);
+    ])
+}
+
+pub(super) fn render(results: &[FileResult], problems: &[FileProblem]) -> String {
+    let summary = summary(results);
     let reports = results
         .iter()
         .map(|r| {
@@ -109,7 +114,7 @@ fn metric_json(row: &Row) -> Json {
     ])
 }
 
-fn violation_json(path: &str, v: &Violation) -> Json {
+pub(crate) fn violation_json(path: &str, v: &Violation) -> Json {
     let mut fields = vec![
         ("type", Json::str(v.row.metric.name())),
         ("message", Json::Str(super::legacy::message(path, v))),

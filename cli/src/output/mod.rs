@@ -11,7 +11,7 @@ mod full;
 mod github;
 mod gitlab;
 mod grouped;
-mod json;
+pub(crate) mod json;
 mod json_lines;
 mod junit;
 mod legacy;

@@ -8,6 +8,7 @@ mod config;
 mod hostile;
 mod logs;
 mod output;
+mod report;
 mod run_metrics;
 mod signals;
 mod staged;
