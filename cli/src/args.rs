@@ -51,6 +51,8 @@ pub(crate) enum Command {
     /// A visual report: one offline HTML page (treemap, worst functions, file detail, baseline
     /// diff), or its JSON snapshot
     Report(ReportArgs),
+    /// Metrics over the project's git history, every blob computed once (no checkout)
+    History(HistoryArgs),
     /// Create, check and show configuration files
     Config {
         #[command(subcommand)]
@@ -282,6 +284,52 @@ pub(crate) struct ReportArgs {
     /// Cache directory (default: as for check)
     #[arg(long, value_name = "DIR")]
     pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct HistoryArgs {
+    /// The commits: REV (its ancestors), A..B (B's that are not A's); default HEAD
+    pub(crate) range: Option<String>,
+    /// Only these files or directories
+    #[arg(last = true)]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Every parent, not only the first (merged branches' commits too)
+    #[arg(long)]
+    pub(crate) all_parents: bool,
+    /// At most this many commits
+    #[arg(short = 'n', long, value_name = "N")]
+    pub(crate) max_count: Option<usize>,
+    /// No commit older than this: YYYY-MM-DD, or a window such as 90d, 12w
+    #[arg(long, value_name = "WHEN")]
+    pub(crate) since: Option<String>,
+    /// One function's series (its qualified name, `Class.method`)
+    #[arg(long, value_name = "QUALNAME", conflicts_with = "file")]
+    pub(crate) function: Option<String>,
+    /// One file's series (following pure renames), a path relative to the repository's work tree
+    #[arg(long, value_name = "PATH")]
+    pub(crate) file: Option<PathBuf>,
+    /// text, json or csv
+    #[arg(long, value_enum, ignore_case = true, default_value_t = HistoryFormat::Text)]
+    pub(crate) format: HistoryFormat,
+    /// Configuration file (default: the closest one, as for check)
+    #[arg(short, long)]
+    pub(crate) config: Option<PathBuf>,
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+    /// Do not read or write the result cache (blobs are still computed once per run)
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Cache directory (default: as for check)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HistoryFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ mod check;
 mod color;
 mod config;
 mod dump;
+mod history;
 mod hook;
 mod json;
 mod logging;
@@ -81,6 +82,7 @@ fn run() -> ExitCode {
             | args::Command::Dump(_)
             | args::Command::Stats(_)
             | args::Command::Report(_)
+            | args::Command::History(_)
             | args::Command::Cache(_)
     );
     if runs_to_an_end && let Err(e) = signals::install() {
@@ -96,6 +98,7 @@ fn run() -> ExitCode {
         args::Command::Dump(a) => dump::run(&a),
         args::Command::Stats(a) => stats::run(&a),
         args::Command::Report(a) => report::run(&a),
+        args::Command::History(a) => history::run(&a),
         args::Command::Cache(a) => cache::run(&a),
         args::Command::Config { command } => config::run(command),
         args::Command::Baseline { command } => baseline::run(command),

@@ -395,16 +395,19 @@ pub fn governed_elsewhere(req: &Request, path: &Path) -> Option<String> {
 }
 
 pub fn selects(req: &Request, path: &Path) -> Result<bool, Error> {
+    Ok(selector(req)?(path))
+}
+
+/// [`selects`] for many paths: the matcher built once.
+pub fn selector(req: &Request) -> Result<impl Fn(&Path) -> bool + '_, Error> {
     let ignores = matcher(
         &req.root,
         if req.force { &[] } else { &req.ignore_patterns },
     )?;
-    let under = req.inputs.is_empty() || req.inputs.iter().any(|i| path.starts_with(i));
-    Ok(
-        under
-            && has_extension(path, &req.extensions)
-            && !excluded(&ignores, &req.root, path, false),
-    )
+    Ok(move |path: &Path| {
+        let under = req.inputs.is_empty() || req.inputs.iter().any(|i| path.starts_with(i));
+        under && has_extension(path, &req.extensions) && !excluded(&ignores, &req.root, path, false)
+    })
 }
 
 #[cfg(test)]

@@ -189,6 +189,16 @@ pub struct Repo {
     workdir: PathBuf,
 }
 
+/// A commit of [`Repo::log`].
+#[derive(Clone, Debug)]
+pub struct Commit {
+    /// Full hex id.
+    pub id: String,
+    /// Committer time, seconds since the epoch.
+    pub time: i64,
+    pub summary: String,
+}
+
 /// A file as git has it: its absolute path in the work tree and its blob.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Blob {
@@ -340,6 +350,70 @@ impl Repo {
             .into_iter()
             .map(|(path, (id, _))| self.blob_of(path.as_ref(), id))
             .collect()
+    }
+
+    /// The commits of `range` (`REV`, `A..B`: B's ancestors that are not A's; empty: `HEAD`),
+    /// newest first: along first parents unless `all_parents`, at most `max_count`, none older
+    /// than `since` (seconds since the epoch).
+    pub fn log(
+        &self,
+        range: &str,
+        all_parents: bool,
+        max_count: Option<usize>,
+        since: Option<i64>,
+    ) -> Result<Vec<Commit>, Error> {
+        let resolve = |rev: &str| -> Result<gix::ObjectId, Error> {
+            let rev = if rev.is_empty() { "HEAD" } else { rev };
+            let spec = format!("{rev}^{{commit}}");
+            self.repo
+                .rev_parse_single(spec.as_str())
+                .map(|id| id.detach())
+                .map_err(|e| Error::Revision {
+                    rev: rev.to_string(),
+                    message: e.to_string(),
+                })
+        };
+        let (hidden, tip) = match range.split_once("..") {
+            Some((a, b)) => (Some(resolve(a)?), resolve(b)?),
+            None => (None, resolve(range)?),
+        };
+        let mut walk = self.repo.rev_walk([tip]);
+        if !all_parents {
+            walk = walk.first_parent_only();
+        }
+        if let Some(h) = hidden {
+            walk = walk.with_hidden([h]);
+        }
+        let mut out = Vec::new();
+        for info in walk.all().map_err(git_error)? {
+            let info = info.map_err(git_error)?;
+            let commit = info.object().map_err(git_error)?;
+            let time = commit.time().map_err(git_error)?.seconds;
+            if since.is_some_and(|s| time < s) {
+                if all_parents {
+                    continue;
+                }
+                break;
+            }
+            let summary = commit
+                .message()
+                .map(|m| m.summary().to_string())
+                .unwrap_or_default();
+            out.push(Commit {
+                id: info.id.to_string(),
+                time,
+                summary,
+            });
+            if max_count.is_some_and(|n| out.len() >= n) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The work tree's root.
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
     }
 
     /// The bytes of a blob, from the object database.

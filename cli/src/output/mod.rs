@@ -178,9 +178,17 @@ pub(crate) fn problems(results: &[FileResult], uri_root: &Path, fails: bool) -> 
 }
 
 /// Writes a report or metrics file so that a reader (node_exporter's textfile collector, a CI
-/// step) never sees half of it: a temporary file beside it, flushed, then renamed over it.
+/// step) never sees half of it: a temporary file beside it, flushed, then renamed over it. What
+/// is there and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written to as it
+/// is: a rename would replace the device itself.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(text.as_bytes());
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -7,6 +7,8 @@ mod diff;
 mod html;
 mod snapshot;
 
+pub(crate) use snapshot::utc;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;

@@ -5,6 +5,7 @@ mod baseline;
 mod cache;
 mod check;
 mod config;
+mod history;
 mod hostile;
 mod logs;
 mod output;

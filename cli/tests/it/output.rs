@@ -586,3 +586,26 @@ fn a_closed_stdout_ends_the_output_quietly_in_every_format() {
         }
     }
 }
+
+#[test]
+fn a_report_to_dev_null_leaves_the_device_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let p = crate::project("basic");
+    for args in [
+        &["check", "--output-format", "sarif:/dev/null"][..],
+        &[
+            "check",
+            "--metrics-file",
+            "/dev/null",
+            "--metrics-format",
+            "json",
+        ],
+        &["report", "--format", "json", "-o", "/dev/null"],
+        &["stats", "-o", "/dev/null"],
+    ] {
+        let (code, _, stderr) = crate::run(p.path(), args);
+        assert!(code == 0 || code == 1, "{args:?}: {stderr}");
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "{args:?} replaced /dev/null");
+    }
+}

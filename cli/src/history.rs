@@ -1,0 +1,467 @@
+//! `antipasta history`: the project's metrics at each commit, read from git's object database
+//! (no checkout, the work tree untouched). Each distinct blob is computed once in a run, through
+//! the same store as `check` (a blob any run has seen is not parsed again), and judged under the
+//! current configuration exactly as `check` judges a file. Per commit: files, functions,
+//! violations per metric and each metric's mean, p90 and max; or one file's or one function's
+//! series.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Parser;
+use engine::Metric;
+use engine::stats::FileStats;
+
+use crate::Exit;
+use crate::args::{CheckArgs, HistoryArgs, HistoryFormat};
+use crate::json::{Json, py_float};
+use crate::output::FileResult;
+use crate::printer::{self, Status};
+
+#[derive(Parser)]
+struct AsCheck {
+    #[command(flatten)]
+    args: CheckArgs,
+}
+
+/// One commit's figures.
+struct Point {
+    commit: engine::git::Commit,
+    files: usize,
+    errors: usize,
+    functions: usize,
+    violations: Vec<(Metric, usize)>,
+    /// Per metric with values: mean, p90 (nearest rank), max over its natural rows.
+    distributions: Vec<(Metric, f64, f64, f64)>,
+    /// `--file`/`--function`: the series' values at this commit (none: absent).
+    series: Option<Vec<(Metric, f64)>>,
+    /// Where the `--file` series' file is at this commit.
+    series_path: Option<String>,
+}
+
+/// `2024-05-01` (midnight UTC), or a window back from now: `90d`, `12w`, `6m` (30 days), `1y`.
+fn since(text: &str, now: i64) -> anyhow::Result<i64> {
+    let window =
+        |n: &str, days: i64| -> Option<i64> { Some(now - n.parse::<i64>().ok()? * days * 86_400) };
+    let t = text.trim();
+    let found = match t.char_indices().last() {
+        Some((i, 'd')) => window(&t[..i], 1),
+        Some((i, 'w')) => window(&t[..i], 7),
+        Some((i, 'm')) => window(&t[..i], 30),
+        Some((i, 'y')) => window(&t[..i], 365),
+        _ => {
+            let parts: Vec<i64> = t.split('-').filter_map(|p| p.parse().ok()).collect();
+            match parts.as_slice() {
+                [y, m, d] => Some(days_from_civil(*y, *m, *d) * 86_400),
+                _ => None,
+            }
+        }
+    };
+    found
+        .with_context(|| format!("--since {t}: a date (2024-05-01) or a window (90d, 12w, 6m, 1y)"))
+}
+
+/// Days since the epoch of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
+    let status = Status { quiet: false };
+    let cwd = std::env::current_dir().context("failed to read the current directory")?;
+    let repo = engine::git::Repo::discover(&cwd)?;
+    let mut argv: Vec<std::ffi::OsString> = vec!["history".into()];
+    if let Some(c) = &args.config {
+        argv.extend(["-c".into(), c.clone().into()]);
+    }
+    let mut check_args = AsCheck::try_parse_from(argv)?.args;
+    check_args.paths = args.paths.clone();
+    let Some(setup) = crate::check::setup(&check_args, &cwd, status, crate::check::Layout::Legacy)?
+    else {
+        return Ok(Exit::Error);
+    };
+    let select = engine::discover::selector(&setup.request)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let since = args.since.as_deref().map(|s| since(s, now)).transpose()?;
+    let commits = repo.log(
+        args.range.as_deref().unwrap_or(""),
+        args.all_parents,
+        args.max_count,
+        since,
+    )?;
+    status.line(&format!(
+        "Reading {} commit{}...",
+        commits.len(),
+        printer::plural(commits.len())
+    ));
+    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
+    let store = match args.no_cache || crate::args::env_flag("ANTIPASTA_NO_CACHE")? {
+        true => None,
+        false => crate::cache::open(&cache_dir, None, status)?,
+    };
+    let opts = engine::Options {
+        max_file_size: setup.config.max_file_size,
+        jobs: crate::check::jobs(args.jobs)?,
+        root: &setup.request.root,
+        needed: None,
+        progress: None,
+        stop: Some(&crate::signals::requested),
+        max_memory: None,
+    };
+    let judging = crate::check::Judging::of(
+        &setup.config,
+        &check_args,
+        true,
+        engine::changed::Scope::All,
+    );
+    let read = |oid: &engine::store::Oid| repo.read(oid).map_err(|e| e.to_string());
+    // Every distinct blob's result, computed (or found in the store) once.
+    let mut known: HashMap<engine::store::Oid, Result<engine::FileMetrics, engine::FileError>> =
+        HashMap::new();
+    let (mut revisions, mut computed, mut cached) = (0usize, 0usize, 0usize);
+    let mut points = Vec::new();
+    // The `--file` series' path, followed back through pure renames (newest first).
+    let mut followed: Option<(PathBuf, Option<engine::store::Oid>)> = args
+        .file
+        .as_ref()
+        .map(|f| (repo_path(&repo, &cwd, f), None));
+    for commit in commits {
+        if crate::signals::requested() {
+            break;
+        }
+        let blobs: Vec<engine::git::Blob> = repo
+            .files_at(&commit.id)?
+            .into_iter()
+            .filter(|b| select(&b.path))
+            .collect();
+        revisions += blobs.len();
+        let mut unseen: Vec<engine::git::Blob> = Vec::new();
+        for b in &blobs {
+            if !known.contains_key(&b.oid) && !unseen.iter().any(|u| u.oid == b.oid) {
+                unseen.push(b.clone());
+            }
+        }
+        if !unseen.is_empty() {
+            let analysis = engine::analyze_blobs(&unseen, &read, &opts, store.as_ref());
+            if analysis.interrupted {
+                break;
+            }
+            computed += analysis.usage.computed;
+            cached += analysis.usage.hits();
+            for (b, r) in unseen.iter().zip(analysis.reports) {
+                known.insert(b.oid, r.result);
+            }
+        }
+        let results: Vec<FileResult> = blobs
+            .iter()
+            .map(|b| {
+                let report = engine::FileReport {
+                    path: b.path.clone(),
+                    result: known[&b.oid].clone(),
+                    content: None,
+                };
+                let gates = setup.entries.for_path(&b.path);
+                crate::check::evaluate(&report, &cwd, &gates, judging, None).0
+            })
+            .collect();
+        let series_path = match &mut followed {
+            Some((path, newer_oid)) => {
+                let here = blobs.iter().find(|b| b.path == *path);
+                match (here, *newer_oid) {
+                    (Some(b), _) => *newer_oid = Some(b.oid),
+                    // Gone under its name: a pure rename brings the same blob from another path.
+                    (None, Some(oid)) => {
+                        if let Some(b) = blobs.iter().find(|b| b.oid == oid) {
+                            *path = b.path.clone();
+                        }
+                    }
+                    (None, None) => {}
+                }
+                Some(path.clone())
+            }
+            None => None,
+        };
+        points.push(point(
+            commit,
+            &blobs,
+            &results,
+            &known,
+            args.function.as_deref(),
+            series_path.as_deref(),
+            judging.mi_multi,
+        ));
+    }
+    std::mem::forget(store);
+    let interrupted = crate::signals::exit();
+    let text = match args.format {
+        HistoryFormat::Text => text(&points, args),
+        HistoryFormat::Json => json(&points, args),
+        HistoryFormat::Csv => csv(&points, args),
+    };
+    printer::out(&text);
+    status.line(&format!(
+        "{} commits, {revisions} file revisions, {} distinct blobs: {computed} parsed, {cached} from the cache.",
+        points.len(),
+        known.len()
+    ));
+    Ok(interrupted.unwrap_or(Exit::Clean))
+}
+
+/// `file` (relative to the current directory) as git names it: in the repository's work tree.
+fn repo_path(repo: &engine::git::Repo, cwd: &Path, file: &Path) -> PathBuf {
+    let abs = crate::check::absolute(cwd, file);
+    match abs.exists() || file.is_absolute() {
+        true => abs,
+        false => repo.workdir().join(file),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn point(
+    commit: engine::git::Commit,
+    blobs: &[engine::git::Blob],
+    results: &[FileResult],
+    known: &HashMap<engine::store::Oid, Result<engine::FileMetrics, engine::FileError>>,
+    function: Option<&str>,
+    file: Option<&Path>,
+    mi_multi: bool,
+) -> Point {
+    let mut violations: Vec<(Metric, usize)> = Metric::ALL.iter().map(|m| (*m, 0)).collect();
+    for v in results.iter().flat_map(|r| &r.violations) {
+        if let Some(n) = violations.iter_mut().find(|(m, _)| *m == v.row.metric) {
+            n.1 += 1;
+        }
+    }
+    let stats: Vec<FileStats> = blobs
+        .iter()
+        .filter_map(|b| match &known[&b.oid] {
+            Ok(m) => Some(FileStats::of(b.path.clone(), m, mi_multi)),
+            Err(_) => None,
+        })
+        .collect();
+    let mut distributions = Vec::new();
+    for &m in Metric::ALL {
+        let mut values: Vec<f64> = stats
+            .iter()
+            .flat_map(|s| s.natural.iter().filter(|(x, _)| *x == m).map(|(_, v)| *v))
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        values.sort_by(f64::total_cmp);
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let p90 = engine::stats::percentile(&values, 90);
+        distributions.push((m, mean, p90, values[values.len() - 1]));
+    }
+    let series = match (function, file) {
+        (Some(q), _) => {
+            let rows: Vec<(Metric, f64)> = results
+                .iter()
+                .flat_map(|r| &r.rows)
+                .filter(|row| row.qualname.as_deref() == Some(q) && !row.is_aggregate())
+                .map(|row| (row.metric, row.value))
+                .collect();
+            (!rows.is_empty()).then_some(rows)
+        }
+        (None, Some(path)) => results.iter().find(|r| r.file == path).map(|r| {
+            r.rows
+                .iter()
+                .filter(|row| row.qualname.is_none())
+                .map(|row| (row.metric, row.value))
+                .collect()
+        }),
+        (None, None) => None,
+    };
+    Point {
+        commit,
+        files: blobs.len(),
+        errors: results.iter().filter(|r| r.error.is_some()).count(),
+        functions: stats.iter().map(|s| s.functions.len()).sum(),
+        violations,
+        distributions,
+        series,
+        series_path: file.map(|p| p.display().to_string()),
+    }
+}
+
+fn date(t: i64) -> String {
+    crate::report::utc(t)[..10].to_string()
+}
+
+fn total(p: &Point) -> usize {
+    p.violations.iter().map(|(_, n)| n).sum()
+}
+
+fn text(points: &[Point], args: &HistoryArgs) -> String {
+    let mut out = String::new();
+    for p in points {
+        let short = &p.commit.id[..p.commit.id.len().min(10)];
+        match (&args.function, &args.file) {
+            (None, None) => {
+                let by: Vec<String> = p
+                    .violations
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(m, n)| format!("{} {n}", m.name()))
+                    .collect();
+                let cc = p
+                    .distributions
+                    .iter()
+                    .find(|d| d.0 == Metric::CyclomaticComplexity)
+                    .map_or(String::new(), |d| {
+                        format!("; cyclomatic mean {:.2}, p90 {}, max {}", d.1, d.2, d.3)
+                    });
+                out.push_str(&format!(
+                    "{}  {short}  {} files, {} functions, {} violations{}{cc}  {}\n",
+                    date(p.commit.time),
+                    p.files,
+                    p.functions,
+                    total(p),
+                    match by.is_empty() {
+                        true => String::new(),
+                        false => format!(" ({})", by.join(", ")),
+                    },
+                    p.commit.summary
+                ));
+            }
+            _ => {
+                let values = match &p.series {
+                    Some(v) => v
+                        .iter()
+                        .map(|(m, x)| {
+                            format!("{} {}", m.name(), engine::finding::value_text(*m, *x))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    None => "-".to_string(),
+                };
+                out.push_str(&format!("{}  {short}  {values}\n", date(p.commit.time)));
+            }
+        }
+    }
+    out
+}
+
+fn json(points: &[Point], args: &HistoryArgs) -> String {
+    let items = points
+        .iter()
+        .map(|p| {
+            let mut fields = vec![
+                ("commit", Json::str(&p.commit.id)),
+                ("date", Json::str(crate::report::utc(p.commit.time))),
+                ("summary", Json::str(&p.commit.summary)),
+                ("files", Json::Int(p.files as i64)),
+                ("files_with_errors", Json::Int(p.errors as i64)),
+                ("functions", Json::Int(p.functions as i64)),
+                ("total_violations", Json::Int(total(p) as i64)),
+                (
+                    "violations",
+                    Json::Obj(
+                        p.violations
+                            .iter()
+                            .map(|(m, n)| (m.name(), Json::Int(*n as i64)))
+                            .collect(),
+                    ),
+                ),
+                (
+                    "distributions",
+                    Json::Obj(
+                        p.distributions
+                            .iter()
+                            .map(|(m, mean, p90, max)| {
+                                (
+                                    m.name(),
+                                    Json::Obj(vec![
+                                        ("mean", Json::Float(*mean)),
+                                        ("p90", Json::Float(*p90)),
+                                        ("max", Json::Float(*max)),
+                                    ]),
+                                )
+                            })
+                            .collect(),
+                    ),
+                ),
+            ];
+            if args.function.is_some() || args.file.is_some() {
+                fields.push((
+                    "series",
+                    Json::opt(p.series.as_ref(), |s| {
+                        Json::Obj(s.iter().map(|(m, v)| (m.name(), Json::Float(*v))).collect())
+                    }),
+                ));
+            }
+            if let Some(path) = &p.series_path {
+                fields.push(("path", Json::str(path)));
+            }
+            Json::Obj(fields)
+        })
+        .collect();
+    Json::Arr(items).pretty() + "\n"
+}
+
+fn csv(points: &[Point], args: &HistoryArgs) -> String {
+    let series = args.function.is_some() || args.file.is_some();
+    let mut header = vec![
+        "date".to_string(),
+        "commit".into(),
+        "files".into(),
+        "functions".into(),
+        "violations".into(),
+    ];
+    for m in Metric::ALL {
+        match series {
+            true => header.push(m.name().to_string()),
+            false => {
+                header.push(format!("{}_violations", m.name()));
+                for s in ["mean", "p90", "max"] {
+                    header.push(format!("{}_{s}", m.name()));
+                }
+            }
+        }
+    }
+    let mut out = header.join(",") + "\n";
+    for p in points {
+        let mut cells = vec![
+            crate::report::utc(p.commit.time),
+            p.commit.id.clone(),
+            p.files.to_string(),
+            p.functions.to_string(),
+            total(p).to_string(),
+        ];
+        for m in Metric::ALL {
+            match series {
+                true => cells.push(
+                    p.series
+                        .as_ref()
+                        .and_then(|s| s.iter().find(|(x, _)| x == m))
+                        .map_or(String::new(), |(_, v)| py_float(*v)),
+                ),
+                false => {
+                    let n = p
+                        .violations
+                        .iter()
+                        .find(|(x, _)| x == m)
+                        .map_or(0, |(_, n)| *n);
+                    cells.push(n.to_string());
+                    match p.distributions.iter().find(|d| d.0 == *m) {
+                        Some((_, mean, p90, max)) => {
+                            cells.extend([py_float(*mean), py_float(*p90), py_float(*max)])
+                        }
+                        None => cells.extend([String::new(), String::new(), String::new()]),
+                    }
+                }
+            }
+        }
+        out.push_str(&(cells.join(",") + "\n"));
+    }
+    out
+}
