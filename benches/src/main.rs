@@ -23,6 +23,11 @@
 //!                                    sampled over time; 8 concurrent checks on one cache with edits
 //!                                    between rounds, each equal to --no-cache; `ulimit -n 32`; a
 //!                                    memory budget at half the run's peak
+//!     bench history REPO [COMMITS] [SUBDIR]
+//!                                    `antipasta history` over the first COMMITS (default 200)
+//!                                    first-parent commits of a clone of REPO, cold (empty cache)
+//!                                    and warm, next to wily building its cache over the same
+//!                                    commits (WILY=, or on PATH; its target SUBDIR, default `.`)
 //!
 //! `just bench CORPUS` builds the release binaries and runs both.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -62,6 +67,14 @@ fn main() -> anyhow::Result<()> {
                 .context("FACTOR")?;
             let rounds = args.get(3).map_or(Ok(3), |r| r.parse()).context("ROUNDS")?;
             scale(&corpus, factor, rounds)
+        }
+        "history" => {
+            let commits = args
+                .get(2)
+                .map_or(Ok(200), |f| f.parse())
+                .context("COMMITS")?;
+            let subdir = args.get(3).cloned().unwrap_or_else(|| ".".to_string());
+            history(&corpus, commits, &subdir)
         }
         "load" => {
             let files = args
@@ -1243,6 +1256,103 @@ fn load(corpus: &Path, files: usize) -> anyhow::Result<()> {
         "8 concurrent checks on one cache, 5 rounds with 10 files edited between: {equal} of {total} outputs equal to --no-cache ({:.1} s)",
         started.elapsed().as_secs_f64()
     );
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
+/// `antipasta history` cold and warm over a clone's first commits, and wily's build of the same
+/// commits: wall, CPU, the ratio, and the blobs parsed against the file revisions covered.
+fn history(repo: &Path, commits: usize, subdir: &str) -> anyhow::Result<()> {
+    let scratch =
+        std::env::temp_dir().join(format!("antipasta-bench-history-{}", std::process::id()));
+    let clone = scratch.join("clone");
+    std::fs::create_dir_all(&scratch)?;
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(repo)
+        .arg(&clone)
+        .status()?;
+    if !status.success() {
+        bail!("git clone {} failed", repo.display());
+    }
+    let antipasta = std::env::current_exe()?.with_file_name("antipasta");
+    let cache = scratch.join("cache").display().to_string();
+    let n = commits.to_string();
+    let history = Run {
+        name: "antipasta history",
+        program: antipasta.clone(),
+        args: strings(&[
+            "history",
+            "-n",
+            &n,
+            "--format",
+            "json",
+            "--cache-dir",
+            &cache,
+            "--",
+            subdir,
+        ]),
+        prepare: Box::new(|_| Ok(clone.clone())),
+    };
+    let cold = run_once(&history, 0)?;
+    let warm = run_once(&history, 1)?;
+    // What the runs covered, from the tool's own last line.
+    let out = Command::new(&antipasta)
+        .args([
+            "history",
+            "-n",
+            &n,
+            "--format",
+            "json",
+            "--cache-dir",
+            &cache,
+            "--",
+            subdir,
+        ])
+        .current_dir(&clone)
+        .output()?;
+    let coverage = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string();
+    let wily = std::env::var_os("WILY").map_or_else(|| PathBuf::from("wily"), PathBuf::from);
+    let wily_cache = scratch.join("wily-cache").display().to_string();
+    let wily_run = Run {
+        name: "wily build",
+        program: wily,
+        args: strings(&["-c", &wily_cache, "build", "-n", &n, subdir]),
+        prepare: Box::new(|_| Ok(clone.clone())),
+    };
+    let wily = run_once(&wily_run, 0).ok();
+    println!(
+        "history: {} ({commits} first-parent commits, target {subdir})",
+        repo.display()
+    );
+    println!("| scenario | wall s | CPU s | peak MB |");
+    for (name, s) in [
+        ("antipasta history, cold", Some(cold)),
+        ("antipasta history, warm", Some(warm)),
+        ("wily build", wily),
+    ] {
+        match s {
+            Some(s) => println!(
+                "| {name} | {:.2} | {:.2} | {:.1} |",
+                s.wall.as_secs_f64(),
+                s.cpu.as_secs_f64(),
+                s.rss_kib as f64 / 1024.0
+            ),
+            None => println!("| {name} | failed or not installed | | |"),
+        }
+    }
+    println!("antipasta, warm run: {coverage}");
+    if let Some(w) = wily {
+        println!(
+            "wily / antipasta cold: wall {:.1}×, CPU {:.1}× (target ≥ 100×)",
+            w.wall.as_secs_f64() / cold.wall.as_secs_f64(),
+            w.cpu.as_secs_f64() / cold.cpu.as_secs_f64()
+        );
+    }
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
 }

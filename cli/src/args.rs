@@ -53,6 +53,9 @@ pub(crate) enum Command {
     Report(ReportArgs),
     /// Metrics over the project's git history, every blob computed once (no checkout)
     History(HistoryArgs),
+    /// Where complexity and change meet: churn × complexity per file and function, and the files
+    /// that change together
+    Hotspots(HotspotsArgs),
     /// Create, check and show configuration files
     Config {
         #[command(subcommand)]
@@ -323,6 +326,44 @@ pub(crate) struct HistoryArgs {
     /// Cache directory (default: as for check)
     #[arg(long, value_name = "DIR")]
     pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct HotspotsArgs {
+    /// The repository (default: the one holding the current directory)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) repo: Option<PathBuf>,
+    /// The commits looked at: those of the last 90d, 12w, 6m, 1y, since a date (2024-05-01), or
+    /// `all`
+    #[arg(long, value_name = "WINDOW", default_value = "90d")]
+    pub(crate) window: String,
+    /// text or json
+    #[arg(long, value_enum, ignore_case = true, default_value_t = HotspotsFormat::Text)]
+    pub(crate) format: HotspotsFormat,
+    /// How many files, functions and pairs to list
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) top: usize,
+    /// Pairs of files changed together in at least this many commits
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) min_support: u64,
+    /// Configuration file (default: the closest one, as for check)
+    #[arg(short, long)]
+    pub(crate) config: Option<PathBuf>,
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+    /// Do not read or write the result cache
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Cache directory (default: as for check)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HotspotsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -41,7 +41,7 @@ struct Point {
 }
 
 /// `2024-05-01` (midnight UTC), or a window back from now: `90d`, `12w`, `6m` (30 days), `1y`.
-fn since(text: &str, now: i64) -> anyhow::Result<i64> {
+pub(crate) fn since(text: &str, now: i64) -> anyhow::Result<i64> {
     let window =
         |n: &str, days: i64| -> Option<i64> { Some(now - n.parse::<i64>().ok()? * days * 86_400) };
     let t = text.trim();
@@ -134,6 +134,11 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
         .file
         .as_ref()
         .map(|f| (repo_path(&repo, &cwd, f), None));
+    // Every commit's files first, then every distinct blob in one analysis (in parallel, one
+    // store transaction), then each commit judged.
+    let mut trees: Vec<(engine::git::Commit, Vec<engine::git::Blob>)> = Vec::new();
+    let mut unseen: Vec<engine::git::Blob> = Vec::new();
+    let mut queued: std::collections::HashSet<engine::store::Oid> = Default::default();
     for commit in commits {
         if crate::signals::requested() {
             break;
@@ -144,23 +149,21 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
             .filter(|b| select(&b.path))
             .collect();
         revisions += blobs.len();
-        let mut unseen: Vec<engine::git::Blob> = Vec::new();
-        for b in &blobs {
-            if !known.contains_key(&b.oid) && !unseen.iter().any(|u| u.oid == b.oid) {
-                unseen.push(b.clone());
-            }
+        unseen.extend(blobs.iter().filter(|b| queued.insert(b.oid)).cloned());
+        trees.push((commit, blobs));
+    }
+    if !unseen.is_empty() {
+        let analysis = engine::analyze_blobs(&unseen, &read, &opts, store.as_ref());
+        if analysis.interrupted {
+            return Ok(crate::signals::exit().unwrap_or(Exit::Interrupted));
         }
-        if !unseen.is_empty() {
-            let analysis = engine::analyze_blobs(&unseen, &read, &opts, store.as_ref());
-            if analysis.interrupted {
-                break;
-            }
-            computed += analysis.usage.computed;
-            cached += analysis.usage.hits();
-            for (b, r) in unseen.iter().zip(analysis.reports) {
-                known.insert(b.oid, r.result);
-            }
+        computed += analysis.usage.computed;
+        cached += analysis.usage.hits();
+        for (b, r) in unseen.iter().zip(analysis.reports) {
+            known.insert(b.oid, r.result);
         }
+    }
+    for (commit, blobs) in trees {
         let results: Vec<FileResult> = blobs
             .iter()
             .map(|b| {

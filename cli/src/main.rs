@@ -10,6 +10,7 @@ mod config;
 mod dump;
 mod history;
 mod hook;
+mod hotspots;
 mod json;
 mod logging;
 mod output;
@@ -83,6 +84,7 @@ fn run() -> ExitCode {
             | args::Command::Stats(_)
             | args::Command::Report(_)
             | args::Command::History(_)
+            | args::Command::Hotspots(_)
             | args::Command::Cache(_)
     );
     if runs_to_an_end && let Err(e) = signals::install() {
@@ -99,6 +101,7 @@ fn run() -> ExitCode {
         args::Command::Stats(a) => stats::run(&a),
         args::Command::Report(a) => report::run(&a),
         args::Command::History(a) => history::run(&a),
+        args::Command::Hotspots(a) => hotspots::run(&a),
         args::Command::Cache(a) => cache::run(&a),
         args::Command::Config { command } => config::run(command),
         args::Command::Baseline { command } => baseline::run(command),

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod finding;
 pub mod git;
 pub mod hook;
+pub mod hotspots;
 pub mod limits;
 pub mod source;
 pub mod stats;

@@ -7,6 +7,7 @@ mod check;
 mod config;
 mod history;
 mod hostile;
+mod hotspots;
 mod logs;
 mod output;
 mod report;
