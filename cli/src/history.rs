@@ -153,7 +153,24 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
         trees.push((commit, blobs));
     }
     if !unseen.is_empty() {
+        // A long history on a terminal: the blobs to compute, as check's bar shows files.
+        let bar = crate::progress::allowed(false, args.format == HistoryFormat::Text)
+            .then(|| crate::progress::Bar::new(unseen.len()));
+        let tell = |step: engine::Step| {
+            if let Some(bar) = &bar {
+                bar.step(step);
+            }
+        };
+        let opts = engine::Options {
+            progress: bar
+                .as_ref()
+                .map(|_| &tell as &(dyn Fn(engine::Step) + Sync)),
+            ..opts
+        };
         let analysis = engine::analyze_blobs(&unseen, &read, &opts, store.as_ref());
+        if let Some(bar) = &bar {
+            bar.finish();
+        }
         if analysis.interrupted {
             return Ok(crate::signals::exit().unwrap_or(Exit::Interrupted));
         }
