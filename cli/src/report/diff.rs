@@ -269,7 +269,7 @@ fn g(v: f64) -> String {
         return "0".to_string();
     }
     let exp = v.abs().log10().floor() as i32;
-    if !(-5..6).contains(&exp) {
+    if !(-4..6).contains(&exp) {
         let s = format!("{:.5e}", v);
         let (mantissa, e) = s.split_once('e').unwrap_or((&s, "0"));
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
