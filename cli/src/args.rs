@@ -178,6 +178,20 @@ pub(crate) enum CacheCommand {
     },
 }
 
+/// How the commands that analyse like `check` (stats, report, history, hotspots) run.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct AnalysisArgs {
+    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
+    #[arg(short, long)]
+    pub(crate) jobs: Option<usize>,
+    /// Do not read or write the result cache (or ANTIPASTA_NO_CACHE=1)
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Cache directory (default: as for check)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
 #[derive(Args, Debug, Clone)]
 pub(crate) struct StatsArgs {
     /// Glob pattern of the files, relative to -d (repeatable; default: the configured languages'
@@ -223,15 +237,8 @@ pub(crate) struct StatsArgs {
     /// Analyse every file found, ignoring every exclusion
     #[arg(long)]
     pub(crate) force_analyze: bool,
-    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
-    #[arg(short, long)]
-    pub(crate) jobs: Option<usize>,
-    /// Do not read or write the result cache
-    #[arg(long)]
-    pub(crate) no_cache: bool,
-    /// Cache directory (default: as for check)
-    #[arg(long, value_name = "DIR")]
-    pub(crate) cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -278,15 +285,8 @@ pub(crate) struct ReportArgs {
     /// Analyse every file found, ignoring every exclusion
     #[arg(long)]
     pub(crate) force_analyze: bool,
-    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
-    #[arg(short, long)]
-    pub(crate) jobs: Option<usize>,
-    /// Do not read or write the result cache
-    #[arg(long)]
-    pub(crate) no_cache: bool,
-    /// Cache directory (default: as for check)
-    #[arg(long, value_name = "DIR")]
-    pub(crate) cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -317,15 +317,8 @@ pub(crate) struct HistoryArgs {
     /// Configuration file (default: the closest one, as for check)
     #[arg(short, long)]
     pub(crate) config: Option<PathBuf>,
-    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
-    #[arg(short, long)]
-    pub(crate) jobs: Option<usize>,
-    /// Do not read or write the result cache (blobs are still computed once per run)
-    #[arg(long)]
-    pub(crate) no_cache: bool,
-    /// Cache directory (default: as for check)
-    #[arg(long, value_name = "DIR")]
-    pub(crate) cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -349,15 +342,8 @@ pub(crate) struct HotspotsArgs {
     /// Configuration file (default: the closest one, as for check)
     #[arg(short, long)]
     pub(crate) config: Option<PathBuf>,
-    /// Worker threads (default: ANTIPASTA_JOBS, else all cores)
-    #[arg(short, long)]
-    pub(crate) jobs: Option<usize>,
-    /// Do not read or write the result cache
-    #[arg(long)]
-    pub(crate) no_cache: bool,
-    /// Cache directory (default: as for check)
-    #[arg(long, value_name = "DIR")]
-    pub(crate) cache_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -888,6 +888,41 @@ pub(crate) fn jobs(flag: Option<usize>) -> anyhow::Result<Option<usize>> {
     }
 }
 
+/// `check`'s arguments from a command line, for the commands that resolve their configuration
+/// and files as `check` does (stats, report, history, hotspots).
+pub(crate) fn as_check(argv: Vec<std::ffi::OsString>) -> anyhow::Result<CheckArgs> {
+    #[derive(clap::Parser)]
+    struct AsCheck {
+        #[command(flatten)]
+        args: CheckArgs,
+    }
+    Ok(<AsCheck as clap::Parser>::try_parse_from(argv)?.args)
+}
+
+/// The store and the analysis options of such a command: every function decoded, no progress
+/// bar, signals honoured.
+pub(crate) fn side_run<'a>(
+    a: &crate::args::AnalysisArgs,
+    setup: &'a Setup,
+    status: Status,
+) -> anyhow::Result<(Option<engine::store::Store>, engine::Options<'a>)> {
+    let cache_dir = engine::store::cache_dir(a.cache_dir.as_deref(), &setup.request.root);
+    let store = match a.no_cache || crate::args::env_flag("ANTIPASTA_NO_CACHE")? {
+        true => None,
+        false => crate::cache::open(&cache_dir, None, status)?,
+    };
+    let opts = engine::Options {
+        max_file_size: setup.config.max_file_size,
+        jobs: jobs(a.jobs)?,
+        root: &setup.request.root,
+        needed: None,
+        progress: None,
+        stop: Some(&crate::signals::requested),
+        max_memory: None,
+    };
+    Ok((store, opts))
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};

@@ -9,21 +9,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::Parser;
 use engine::Metric;
 use engine::stats::FileStats;
 
 use crate::Exit;
-use crate::args::{CheckArgs, HistoryArgs, HistoryFormat};
+use crate::args::{HistoryArgs, HistoryFormat};
 use crate::json::{Json, py_float};
 use crate::output::FileResult;
 use crate::printer::{self, Status};
-
-#[derive(Parser)]
-struct AsCheck {
-    #[command(flatten)]
-    args: CheckArgs,
-}
 
 /// One commit's figures.
 struct Point {
@@ -81,7 +74,7 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
     if let Some(c) = &args.config {
         argv.extend(["-c".into(), c.clone().into()]);
     }
-    let mut check_args = AsCheck::try_parse_from(argv)?.args;
+    let mut check_args = crate::check::as_check(argv)?;
     check_args.paths = args.paths.clone();
     let Some(setup) = crate::check::setup(&check_args, &cwd, status, crate::check::Layout::Legacy)?
     else {
@@ -103,20 +96,7 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
         commits.len(),
         printer::plural(commits.len())
     ));
-    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
-    let store = match args.no_cache || crate::args::env_flag("ANTIPASTA_NO_CACHE")? {
-        true => None,
-        false => crate::cache::open(&cache_dir, None, status)?,
-    };
-    let opts = engine::Options {
-        max_file_size: setup.config.max_file_size,
-        jobs: crate::check::jobs(args.jobs)?,
-        root: &setup.request.root,
-        needed: None,
-        progress: None,
-        stop: Some(&crate::signals::requested),
-        max_memory: None,
-    };
+    let (store, opts) = crate::check::side_run(&args.analysis, &setup, status)?;
     let judging = crate::check::Judging::of(
         &setup.config,
         &check_args,

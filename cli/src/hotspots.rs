@@ -7,20 +7,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Context;
-use clap::Parser;
 use engine::BlockKind;
 use engine::hotspots::{Churn, Coupling};
 
 use crate::Exit;
-use crate::args::{CheckArgs, HotspotsArgs, HotspotsFormat};
+use crate::args::{HotspotsArgs, HotspotsFormat};
 use crate::json::Json;
 use crate::printer::{self, Status};
-
-#[derive(Parser)]
-struct AsCheck {
-    #[command(flatten)]
-    args: CheckArgs,
-}
 
 type Results = HashMap<engine::store::Oid, Result<engine::FileMetrics, engine::FileError>>;
 
@@ -63,7 +56,7 @@ pub(crate) fn run(args: &HotspotsArgs) -> anyhow::Result<Exit> {
     if let Some(c) = &args.config {
         argv.extend(["-c".into(), c.clone().into()]);
     }
-    let check_args = AsCheck::try_parse_from(argv)?.args;
+    let check_args = crate::check::as_check(argv)?;
     let Some(setup) =
         crate::check::setup(&check_args, &workdir, status, crate::check::Layout::Legacy)?
     else {
@@ -93,20 +86,7 @@ pub(crate) fn run(args: &HotspotsArgs) -> anyhow::Result<Exit> {
         changes.len(),
         at_head.len()
     ));
-    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
-    let store = match args.no_cache || crate::args::env_flag("ANTIPASTA_NO_CACHE")? {
-        true => None,
-        false => crate::cache::open(&cache_dir, None, status)?,
-    };
-    let opts = engine::Options {
-        max_file_size: setup.config.max_file_size,
-        jobs: crate::check::jobs(args.jobs)?,
-        root: &setup.request.root,
-        needed: None,
-        progress: None,
-        stop: Some(&crate::signals::requested),
-        max_memory: None,
-    };
+    let (store, opts) = crate::check::side_run(&args.analysis, &setup, status)?;
     let read = |oid: &engine::store::Oid| repo.read(oid).map_err(|e| e.to_string());
     let mut known: Results = HashMap::new();
     let compute = |blobs: Vec<engine::git::Blob>, known: &mut Results| {

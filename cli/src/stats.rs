@@ -6,22 +6,15 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::Parser;
 use engine::Metric;
 use engine::stats::{FileStats, Group, Overall, Summary};
 
 use crate::Exit;
-use crate::args::{CheckArgs, PathStyle, StatsArgs, StatsFormat};
+use crate::args::{PathStyle, StatsArgs, StatsFormat};
 use crate::json::{Json, py_float};
 use crate::printer::{self, Status};
 
 /// `check`'s arguments, to resolve the configuration and the files exactly as it does.
-#[derive(Parser)]
-struct AsCheck {
-    #[command(flatten)]
-    args: CheckArgs,
-}
-
 /// The prefix groups of `-m` (compat-spec §2.10).
 fn group(prefix: &str) -> Option<Vec<Metric>> {
     use Metric::*;
@@ -98,7 +91,7 @@ pub(crate) fn run(args: &StatsArgs) -> anyhow::Result<Exit> {
     if args.force_analyze {
         argv.push("--force-analyze".into());
     }
-    let check_args = AsCheck::try_parse_from(argv)?.args;
+    let check_args = crate::check::as_check(argv)?;
     let Some(setup) = crate::check::setup(&check_args, &cwd, status, crate::check::Layout::Legacy)?
     else {
         return Ok(Exit::Error);
@@ -123,20 +116,7 @@ pub(crate) fn run(args: &StatsArgs) -> anyhow::Result<Exit> {
     status.line(&format!("Found {} files matching patterns", files.len()));
     status.line(&format!("  - {} python files ✓", files.len()));
     status.line(&format!("\nAnalyzing {} Python files...", files.len()));
-    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
-    let store = match args.no_cache || crate::args::env_flag("ANTIPASTA_NO_CACHE")? {
-        true => None,
-        false => crate::cache::open(&cache_dir, None, status)?,
-    };
-    let opts = engine::Options {
-        max_file_size: setup.config.max_file_size,
-        jobs: crate::check::jobs(args.jobs)?,
-        root: &setup.request.root,
-        needed: None,
-        progress: None,
-        stop: Some(&crate::signals::requested),
-        max_memory: None,
-    };
+    let (store, opts) = crate::check::side_run(&args.analysis, &setup, status)?;
     let analysis = engine::analyze(&files, &opts, store.as_ref());
     std::mem::forget(store);
     if analysis.interrupted {

@@ -12,17 +12,10 @@ pub(crate) use snapshot::utc;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::Parser;
 
 use crate::Exit;
-use crate::args::{CheckArgs, ReportArgs, ReportFormat};
+use crate::args::{ReportArgs, ReportFormat};
 use crate::printer::{self, Status};
-
-#[derive(Parser)]
-struct AsCheck {
-    #[command(flatten)]
-    args: CheckArgs,
-}
 
 pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let status = Status { quiet: false };
@@ -49,7 +42,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
             argv.push(flag.into());
         }
     }
-    let check_args = AsCheck::try_parse_from(argv)?.args;
+    let check_args = crate::check::as_check(argv)?;
     // The baseline first: a run is not worth making against a file that cannot be read.
     let baseline = match &args.baseline {
         Some(path) => {
@@ -83,20 +76,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
         files.len(),
         printer::plural(files.len())
     ));
-    let cache_dir = engine::store::cache_dir(args.cache_dir.as_deref(), &setup.request.root);
-    let store = match args.no_cache || crate::args::env_flag("ANTIPASTA_NO_CACHE")? {
-        true => None,
-        false => crate::cache::open(&cache_dir, None, status)?,
-    };
-    let opts = engine::Options {
-        max_file_size: setup.config.max_file_size,
-        jobs: crate::check::jobs(args.jobs)?,
-        root: &setup.request.root,
-        needed: None,
-        progress: None,
-        stop: Some(&crate::signals::requested),
-        max_memory: None,
-    };
+    let (store, opts) = crate::check::side_run(&args.analysis, &setup, status)?;
     let analysis = engine::analyze(&files, &opts, store.as_ref());
     std::mem::forget(store);
     if analysis.interrupted {
