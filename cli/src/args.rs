@@ -178,6 +178,44 @@ pub(crate) enum CacheCommand {
     },
 }
 
+/// Which files `stats` and `report` take, as `check`'s flags of the same names.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct SelectArgs {
+    /// Re-include files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "include-pattern", value_name = "PATTERN")]
+    pub(crate) include: Vec<String>,
+    /// Exclude files matching this gitignore-style pattern (repeatable)
+    #[arg(short, long = "exclude-pattern", value_name = "PATTERN")]
+    pub(crate) exclude: Vec<String>,
+    /// Do not read .gitignore files
+    #[arg(long)]
+    pub(crate) no_gitignore: bool,
+    /// Analyse every file found, ignoring every exclusion
+    #[arg(long)]
+    pub(crate) force_analyze: bool,
+}
+
+impl SelectArgs {
+    /// The same, as `check`'s arguments.
+    pub(crate) fn argv(&self) -> Vec<std::ffi::OsString> {
+        let mut argv: Vec<std::ffi::OsString> = Vec::new();
+        for (flag, patterns) in [("-i", &self.include), ("-e", &self.exclude)] {
+            for p in patterns {
+                argv.extend([flag.into(), p.into()]);
+            }
+        }
+        for (on, flag) in [
+            (self.no_gitignore, "--no-gitignore"),
+            (self.force_analyze, "--force-analyze"),
+        ] {
+            if on {
+                argv.push(flag.into());
+            }
+        }
+        argv
+    }
+}
+
 /// How the commands that analyse like `check` (stats, report, history, hotspots) run.
 #[derive(Args, Debug, Clone)]
 pub(crate) struct AnalysisArgs {
@@ -225,18 +263,8 @@ pub(crate) struct StatsArgs {
     /// Write to this file (a directory for --format all)
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
-    /// Re-include files matching this gitignore-style pattern (repeatable)
-    #[arg(short, long = "include-pattern", value_name = "PATTERN")]
-    pub(crate) include: Vec<String>,
-    /// Exclude files matching this gitignore-style pattern (repeatable)
-    #[arg(short, long = "exclude-pattern", value_name = "PATTERN")]
-    pub(crate) exclude: Vec<String>,
-    /// Do not read .gitignore files
-    #[arg(long)]
-    pub(crate) no_gitignore: bool,
-    /// Analyse every file found, ignoring every exclusion
-    #[arg(long)]
-    pub(crate) force_analyze: bool,
+    #[command(flatten)]
+    pub(crate) select: SelectArgs,
     #[command(flatten)]
     pub(crate) analysis: AnalysisArgs,
 }
@@ -273,18 +301,8 @@ pub(crate) struct ReportArgs {
     /// Also write the snapshot beside the output (NAME.baseline.json) for a later --baseline
     #[arg(long)]
     pub(crate) save_baseline: bool,
-    /// Re-include files matching this gitignore-style pattern (repeatable)
-    #[arg(short, long = "include-pattern", value_name = "PATTERN")]
-    pub(crate) include: Vec<String>,
-    /// Exclude files matching this gitignore-style pattern (repeatable)
-    #[arg(short, long = "exclude-pattern", value_name = "PATTERN")]
-    pub(crate) exclude: Vec<String>,
-    /// Do not read .gitignore files
-    #[arg(long)]
-    pub(crate) no_gitignore: bool,
-    /// Analyse every file found, ignoring every exclusion
-    #[arg(long)]
-    pub(crate) force_analyze: bool,
+    #[command(flatten)]
+    pub(crate) select: SelectArgs,
     #[command(flatten)]
     pub(crate) analysis: AnalysisArgs,
 }

@@ -79,18 +79,7 @@ pub(crate) fn run(args: &StatsArgs) -> anyhow::Result<Exit> {
     if let Some(c) = &args.config {
         argv.extend(["-c".into(), c.clone().into()]);
     }
-    for i in &args.include {
-        argv.extend(["-i".into(), i.into()]);
-    }
-    for e in &args.exclude {
-        argv.extend(["-e".into(), e.into()]);
-    }
-    if args.no_gitignore {
-        argv.push("--no-gitignore".into());
-    }
-    if args.force_analyze {
-        argv.push("--force-analyze".into());
-    }
+    argv.extend(args.select.argv());
     let check_args = crate::check::as_check(argv)?;
     let Some(setup) = crate::check::setup(&check_args, &cwd, status, crate::check::Layout::Legacy)?
     else {

@@ -263,14 +263,7 @@ impl Repo {
     /// of REV and HEAD (what `git diff REV...HEAD` shows: the branch's own changes), `A...B` the
     /// merge base of A and B, `A..B` A itself (an empty side is HEAD).
     pub fn diff_base(&self, spec: &str) -> Result<(String, String), Error> {
-        let resolve = |rev: &str| -> Result<gix::ObjectId, Error> {
-            let rev = if rev.is_empty() { "HEAD" } else { rev };
-            let spec = format!("{rev}^{{commit}}");
-            self.repo
-                .rev_parse_single(spec.as_str())
-                .map(|id| id.detach())
-                .map_err(|e| self.revision_error(rev, e))
-        };
+        let resolve = |rev: &str| self.commit_id(rev);
         let merge_base =
             |a: gix::ObjectId, b: gix::ObjectId, shown: &str| match self.repo.merge_base(a, b) {
                 Ok(Some(id)) => Ok(id.detach()),
@@ -362,17 +355,7 @@ impl Repo {
         max_count: Option<usize>,
         since: Option<i64>,
     ) -> Result<Vec<Commit>, Error> {
-        let resolve = |rev: &str| -> Result<gix::ObjectId, Error> {
-            let rev = if rev.is_empty() { "HEAD" } else { rev };
-            let spec = format!("{rev}^{{commit}}");
-            self.repo
-                .rev_parse_single(spec.as_str())
-                .map(|id| id.detach())
-                .map_err(|e| Error::Revision {
-                    rev: rev.to_string(),
-                    message: e.to_string(),
-                })
-        };
+        let resolve = |rev: &str| self.commit_id(rev);
         let (hidden, tip) = match range.split_once("..") {
             Some((a, b)) => (Some(resolve(a)?), resolve(b)?),
             None => (None, resolve(range)?),
@@ -409,6 +392,16 @@ impl Repo {
             }
         }
         Ok(out)
+    }
+
+    /// The commit a revision names (an empty one is HEAD).
+    fn commit_id(&self, rev: &str) -> Result<gix::ObjectId, Error> {
+        let rev = if rev.is_empty() { "HEAD" } else { rev };
+        let spec = format!("{rev}^{{commit}}");
+        self.repo
+            .rev_parse_single(spec.as_str())
+            .map(|id| id.detach())
+            .map_err(|e| self.revision_error(rev, e))
     }
 
     /// The work tree's root.

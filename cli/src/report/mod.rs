@@ -29,19 +29,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
             argv.extend([flag.into(), p.clone().into()]);
         }
     }
-    for (flag, patterns) in [("-i", &args.include), ("-e", &args.exclude)] {
-        for p in patterns {
-            argv.extend([flag.into(), p.into()]);
-        }
-    }
-    for (on, flag) in [
-        (args.no_gitignore, "--no-gitignore"),
-        (args.force_analyze, "--force-analyze"),
-    ] {
-        if on {
-            argv.push(flag.into());
-        }
-    }
+    argv.extend(args.select.argv());
     let check_args = crate::check::as_check(argv)?;
     // The baseline first: a run is not worth making against a file that cannot be read.
     let baseline = match &args.baseline {
