@@ -24,8 +24,8 @@
 //!                                    between rounds, each equal to --no-cache; `ulimit -n 32`; a
 //!                                    memory budget at half the run's peak
 //!     bench history REPO [COMMITS] [SUBDIR]
-//!                                    `antipasta history` over the first COMMITS (default 200)
-//!                                    first-parent commits of a clone of REPO, cold (empty cache)
+//!                                    `antipasta history --all-parents` over the first COMMITS (200)
+//!                                    commits of a clone of REPO, as wily walks them, cold (empty cache)
 //!                                    and warm, next to wily building its cache over the same
 //!                                    commits (WILY=, or on PATH; its target SUBDIR, default `.`)
 //!
@@ -1283,6 +1283,7 @@ fn history(repo: &Path, commits: usize, subdir: &str) -> anyhow::Result<()> {
         program: antipasta.clone(),
         args: strings(&[
             "history",
+            "--all-parents",
             "-n",
             &n,
             "--format",
@@ -1300,6 +1301,7 @@ fn history(repo: &Path, commits: usize, subdir: &str) -> anyhow::Result<()> {
     let out = Command::new(&antipasta)
         .args([
             "history",
+            "--all-parents",
             "-n",
             &n,
             "--format",
@@ -1326,7 +1328,7 @@ fn history(repo: &Path, commits: usize, subdir: &str) -> anyhow::Result<()> {
     };
     let wily = run_once(&wily_run, 0).ok();
     println!(
-        "history: {} ({commits} first-parent commits, target {subdir})",
+        "history: {} ({commits} commits, every parent, as wily walks them; target {subdir})",
         repo.display()
     );
     println!("| scenario | wall s | CPU s | peak MB |");

@@ -360,7 +360,9 @@ impl Repo {
             Some((a, b)) => (Some(resolve(a)?), resolve(b)?),
             None => (None, resolve(range)?),
         };
-        let mut walk = self.repo.rev_walk([tip]);
+        // Newest first by commit time, as `git log` and `git rev-list` list them.
+        let newest_first = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        let mut walk = self.repo.rev_walk([tip]).sorting(newest_first);
         if !all_parents {
             walk = walk.first_parent_only();
         }
