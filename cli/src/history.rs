@@ -33,39 +33,6 @@ struct Point {
     series_path: Option<String>,
 }
 
-/// `2024-05-01` (midnight UTC), or a window back from now: `90d`, `12w`, `6m` (30 days), `1y`.
-pub(crate) fn since(text: &str, now: i64) -> anyhow::Result<i64> {
-    let window =
-        |n: &str, days: i64| -> Option<i64> { Some(now - n.parse::<i64>().ok()? * days * 86_400) };
-    let t = text.trim();
-    let found = match t.char_indices().last() {
-        Some((i, 'd')) => window(&t[..i], 1),
-        Some((i, 'w')) => window(&t[..i], 7),
-        Some((i, 'm')) => window(&t[..i], 30),
-        Some((i, 'y')) => window(&t[..i], 365),
-        _ => {
-            let parts: Vec<i64> = t.split('-').filter_map(|p| p.parse().ok()).collect();
-            match parts.as_slice() {
-                [y, m, d] => Some(days_from_civil(*y, *m, *d) * 86_400),
-                _ => None,
-            }
-        }
-    };
-    found
-        .with_context(|| format!("--since {t}: a date (2024-05-01) or a window (90d, 12w, 6m, 1y)"))
-}
-
-/// Days since the epoch of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
     let status = Status { quiet: false };
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
@@ -81,10 +48,11 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Error);
     };
     let select = engine::discover::selector(&setup.request)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let since = args.since.as_deref().map(|s| since(s, now)).transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| crate::dates::since(s, crate::dates::now()))
+        .transpose()?;
     let commits = repo.log(
         args.range.as_deref().unwrap_or(""),
         args.all_parents,
@@ -294,7 +262,7 @@ fn point(
 }
 
 fn date(t: i64) -> String {
-    crate::report::utc(t)[..10].to_string()
+    crate::dates::utc(t)[..10].to_string()
 }
 
 fn total(p: &Point) -> usize {
@@ -357,7 +325,7 @@ fn json(points: &[Point], args: &HistoryArgs) -> String {
         .map(|p| {
             let mut fields = vec![
                 ("commit", Json::str(&p.commit.id)),
-                ("date", Json::str(crate::report::utc(p.commit.time))),
+                ("date", Json::str(crate::dates::utc(p.commit.time))),
                 ("summary", Json::str(&p.commit.summary)),
                 ("files", Json::Int(p.files as i64)),
                 ("files_with_errors", Json::Int(p.errors as i64)),
@@ -431,7 +399,7 @@ fn csv(points: &[Point], args: &HistoryArgs) -> String {
     let mut out = header.join(",") + "\n";
     for p in points {
         let mut cells = vec![
-            crate::report::utc(p.commit.time),
+            crate::dates::utc(p.commit.time),
             p.commit.id.clone(),
             p.files.to_string(),
             p.functions.to_string(),

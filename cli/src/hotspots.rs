@@ -63,12 +63,9 @@ pub(crate) fn run(args: &HotspotsArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Error);
     };
     let select = engine::discover::selector(&setup.request)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
     let since = match args.window.as_str() {
         "all" => None,
-        w => Some(crate::history::since(w, now)?),
+        w => Some(crate::dates::since(w, crate::dates::now())?),
     };
     let changes = engine::hotspots::changes(&workdir, since).map_err(anyhow::Error::msg)?;
     let at_head: BTreeMap<String, engine::store::Oid> = repo

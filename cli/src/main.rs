@@ -7,6 +7,7 @@ mod cache;
 mod check;
 mod color;
 mod config;
+mod dates;
 mod dump;
 mod history;
 mod hook;

@@ -7,8 +7,6 @@ mod diff;
 mod html;
 mod snapshot;
 
-pub(crate) use snapshot::utc;
-
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -97,10 +95,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let label = base
         .file_name()
         .map_or(root.clone(), |n| n.to_string_lossy().into_owned());
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let snapshot = snapshot::build(&results, &root, &label, &setup.config, now);
+    let snapshot = snapshot::build(&results, &root, &label, &setup.config, crate::dates::now());
     let snapshot_text = snapshot.pretty() + "\n";
     // Where the side texts go: stdout when the report goes to a file, else stderr.
     let side = |text: &str| match args.output.is_some() {

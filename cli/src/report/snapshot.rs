@@ -41,33 +41,12 @@ fn thresholds(config: &engine::config::Config) -> Json {
     ])
 }
 
-/// `YYYY-MM-DDTHH:MM:SS+00:00` of a time since the epoch (days to a civil date: Howard
-/// Hinnant's algorithm).
-pub(crate) fn utc(secs: i64) -> String {
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
+/// Metric names and values, in the order first seen.
+type Values = Vec<(&'static str, f64)>;
 
 /// A file's own rows, `{metric: value}` (aggregate rows included; the last row of a metric wins),
 /// and its functions: per-function rows merged by qualified name, the earliest line winning,
 /// sorted by line.
-/// Metric names and values, in the order first seen.
-type Values = Vec<(&'static str, f64)>;
-
 fn file_entry(r: &FileResult) -> Json {
     let mut metrics: Values = Vec::new();
     let mut functions: BTreeMap<&str, (u32, Values)> = BTreeMap::new();
@@ -258,7 +237,7 @@ pub(crate) fn build(
     };
     Json::Obj(vec![
         ("schema_version", Json::Int(2)),
-        ("generated_at", Json::str(utc(now))),
+        ("generated_at", Json::str(crate::dates::utc(now))),
         ("tool_version", Json::str(env!("CARGO_PKG_VERSION"))),
         ("root", Json::str(root)),
         ("summary", crate::output::json::summary(results)),
@@ -271,14 +250,4 @@ pub(crate) fn build(
         ("project", Json::Arr(Vec::new())),
         ("treemap", treemap(results, root_label)),
     ])
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn utc_dates() {
-        assert_eq!(super::utc(0), "1970-01-01T00:00:00+00:00");
-        assert_eq!(super::utc(951_782_400), "2000-02-29T00:00:00+00:00");
-        assert_eq!(super::utc(1_796_319_379), "2026-12-03T17:36:19+00:00");
-    }
 }
