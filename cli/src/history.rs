@@ -128,18 +128,28 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
             known.insert(b.oid, r.result);
         }
     }
+    let mut judged: HashMap<(PathBuf, engine::store::Oid), Judged> = HashMap::new();
     for (commit, blobs) in trees {
-        let results: Vec<FileResult> = blobs
-            .iter()
-            .map(|b| {
+        // A file at a path is judged once, whatever the number of commits that have it.
+        for b in &blobs {
+            judged.entry((b.path.clone(), b.oid)).or_insert_with(|| {
                 let report = engine::FileReport {
                     path: b.path.clone(),
                     result: known[&b.oid].clone(),
                     content: None,
                 };
                 let gates = setup.entries.for_path(&b.path);
-                crate::check::evaluate(&report, &cwd, &gates, judging, None).0
-            })
+                let result = crate::check::evaluate(&report, &cwd, &gates, judging, None).0;
+                let stats = report
+                    .result
+                    .is_ok()
+                    .then(|| FileStats::from_rows(b.path.clone(), &result.rows));
+                Judged { result, stats }
+            });
+        }
+        let files: Vec<&Judged> = blobs
+            .iter()
+            .map(|b| &judged[&(b.path.clone(), b.oid)])
             .collect();
         let series_path = match &mut followed {
             Some((path, newer_oid)) => {
@@ -160,12 +170,9 @@ pub(crate) fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
         };
         points.push(point(
             commit,
-            &blobs,
-            &results,
-            &known,
+            &files,
             args.function.as_deref(),
             series_path.as_deref(),
-            judging.mi_multi,
         ));
     }
     std::mem::forget(store);
@@ -193,29 +200,27 @@ fn repo_path(repo: &engine::git::Repo, cwd: &Path, file: &Path) -> PathBuf {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A file at a path, judged: its result as `check` reports it, and its statistics (none for a
+/// file that could not be analysed).
+struct Judged {
+    result: FileResult,
+    stats: Option<FileStats>,
+}
+
 fn point(
     commit: engine::git::Commit,
-    blobs: &[engine::git::Blob],
-    results: &[FileResult],
-    known: &HashMap<engine::store::Oid, Result<engine::FileMetrics, engine::FileError>>,
+    files: &[&Judged],
     function: Option<&str>,
     file: Option<&Path>,
-    mi_multi: bool,
 ) -> Point {
+    let results = files.iter().map(|j| &j.result);
     let mut violations: Vec<(Metric, usize)> = Metric::ALL.iter().map(|m| (*m, 0)).collect();
-    for v in results.iter().flat_map(|r| &r.violations) {
+    for v in results.clone().flat_map(|r| &r.violations) {
         if let Some(n) = violations.iter_mut().find(|(m, _)| *m == v.row.metric) {
             n.1 += 1;
         }
     }
-    let stats: Vec<FileStats> = blobs
-        .iter()
-        .filter_map(|b| match &known[&b.oid] {
-            Ok(m) => Some(FileStats::of(b.path.clone(), m, mi_multi)),
-            Err(_) => None,
-        })
-        .collect();
+    let stats: Vec<&FileStats> = files.iter().filter_map(|j| j.stats.as_ref()).collect();
     let mut distributions = Vec::new();
     for &m in Metric::ALL {
         let mut values: Vec<f64> = stats
@@ -233,14 +238,14 @@ fn point(
     let series = match (function, file) {
         (Some(q), _) => {
             let rows: Vec<(Metric, f64)> = results
-                .iter()
+                .clone()
                 .flat_map(|r| &r.rows)
                 .filter(|row| row.qualname.as_deref() == Some(q) && !row.is_aggregate())
                 .map(|row| (row.metric, row.value))
                 .collect();
             (!rows.is_empty()).then_some(rows)
         }
-        (None, Some(path)) => results.iter().find(|r| r.file == path).map(|r| {
+        (None, Some(path)) => results.clone().find(|r| r.file == path).map(|r| {
             r.rows
                 .iter()
                 .filter(|row| row.qualname.is_none())
@@ -251,8 +256,8 @@ fn point(
     };
     Point {
         commit,
-        files: blobs.len(),
-        errors: results.iter().filter(|r| r.error.is_some()).count(),
+        files: files.len(),
+        errors: results.filter(|r| r.error.is_some()).count(),
         functions: stats.iter().map(|s| s.functions.len()).sum(),
         violations,
         distributions,

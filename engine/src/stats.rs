@@ -137,12 +137,16 @@ pub struct FileStats {
 
 impl FileStats {
     pub fn of(path: PathBuf, metrics: &FileMetrics, mi_multi: bool) -> FileStats {
-        let rows = crate::check::rows(metrics, mi_multi);
+        FileStats::from_rows(path, &crate::check::rows(metrics, mi_multi))
+    }
+
+    /// From a file's [`crate::check::rows`], when they are built already.
+    pub fn from_rows(path: PathBuf, rows: &[Row]) -> FileStats {
         let mut functions: Vec<String> = Vec::new();
         let mut complexity = Vec::new();
         let mut natural = Vec::new();
         let mut loc = None;
-        for row in &rows {
+        for row in rows {
             let per_function = row.metric.is_per_function();
             let natural_row = !row.is_aggregate()
                 && row.detail != Detail::HalsteadFunction
