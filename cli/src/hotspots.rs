@@ -109,6 +109,9 @@ pub(crate) fn run(args: &HotspotsArgs) -> anyhow::Result<Exit> {
     );
     // Per function: the commits whose version of it differs from their parent's.
     let mut function_churn: BTreeMap<(String, String), Churn> = BTreeMap::new();
+    // Along first parents a commit's parent is the next commit looked at: its tree, listed as
+    // the parent's, is kept for it.
+    let mut kept: Option<(String, BTreeMap<String, engine::store::Oid>)> = None;
     for c in &changes {
         let touched: Vec<&(String, u64, u64)> = c.files.iter().filter(|f| keep(&f.0)).collect();
         if touched.is_empty() {
@@ -124,7 +127,12 @@ pub(crate) fn run(args: &HotspotsArgs) -> anyhow::Result<Exit> {
                 })
                 .collect()
         };
-        let (now_tree, parent_tree) = (tree(&c.commit), tree(&format!("{}^", c.commit)));
+        let now_tree = match kept.take() {
+            Some((id, t)) if id == c.commit => t,
+            _ => tree(&c.commit),
+        };
+        let parent = repo.first_parent(&c.commit);
+        let parent_tree = parent.as_deref().map(tree).unwrap_or_default();
         let mut wanted = Vec::new();
         for (path, _, _) in &touched {
             for t in [&now_tree, &parent_tree] {
@@ -147,6 +155,7 @@ pub(crate) fn run(args: &HotspotsArgs) -> anyhow::Result<Exit> {
                 e.lines += added + deleted;
             }
         }
+        kept = parent.map(|id| (id, parent_tree));
     }
     std::mem::forget(store);
     let head = |path: &str| at_head.get(path).and_then(|o| known[o].as_ref().ok());

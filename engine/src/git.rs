@@ -406,6 +406,13 @@ impl Repo {
             .map_err(|e| self.revision_error(rev, e))
     }
 
+    /// The full id of `rev`'s first parent; `None` for a root commit.
+    pub fn first_parent(&self, rev: &str) -> Option<String> {
+        self.commit_id(&format!("{rev}^"))
+            .ok()
+            .map(|id| id.to_string())
+    }
+
     /// The work tree's root.
     pub fn workdir(&self) -> &Path {
         &self.workdir
