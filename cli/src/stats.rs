@@ -424,21 +424,11 @@ fn fields(g: &Group) -> Vec<(String, Json)> {
 }
 
 fn groups_json(groups: &[Group]) -> String {
-    let mut out = String::from("{");
-    for (i, g) in groups.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        let body: Vec<String> = fields(g)
-            .into_iter()
-            .map(|(k, v)| format!("    {}: {}", Json::str(k).compact(), v.compact()))
-            .collect();
-        out.push_str(&format!(
-            "  {}: {{\n{}\n  }}",
-            Json::str(&g.location).compact(),
-            body.join(",\n")
-        ));
-    }
-    out.push_str(if groups.is_empty() { "}\n" } else { "\n}\n" });
-    out
+    let map = groups
+        .iter()
+        .map(|g| (g.location.clone(), Json::Map(fields(g))))
+        .collect();
+    Json::Map(map).pretty() + "\n"
 }
 
 fn groups_csv(groups: &[Group]) -> String {

@@ -105,6 +105,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     drop(snapshot);
     let new: serde_json::Value =
         serde_json::from_str(&snapshot_text).context("the snapshot is JSON")?;
+    let top = args.top.map(|n| top(&new, n));
     let mut payload = None;
     if let Some((path, old)) = &baseline {
         let d = diff::diff(old, &new);
@@ -139,8 +140,8 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
             .with_context(|| format!("failed to write {}", printer::shown_path(&path)))?;
         status.line(&format!("Baseline snapshot written to {}", path.display()));
     }
-    if let Some(n) = args.top {
-        side(&top(&results, n));
+    if let Some(top) = &top {
+        side(top);
     }
     if args.open && args.format == ReportFormat::Html {
         open(args.output.as_deref(), status);
@@ -163,33 +164,18 @@ struct Ranked<'a> {
     cog: Option<f64>,
     name: &'a str,
     path: &'a str,
-    line: u32,
+    line: u64,
 }
 
-/// The N worst functions by max(cyclomatic, cognitive), ties by path then name.
-fn top(results: &[crate::output::FileResult], n: usize) -> String {
-    use engine::Metric;
+/// The N worst functions of the snapshot (its functions, already merged by qualified name) by
+/// max(cyclomatic, cognitive), ties by path then name.
+fn top(snapshot: &serde_json::Value, n: usize) -> String {
     let mut functions: Vec<Ranked<'_>> = Vec::new();
-    for r in results {
-        let mut seen: Vec<(&str, u32, Option<f64>, Option<f64>)> = Vec::new();
-        for row in r.rows.iter().filter(|row| !row.is_aggregate()) {
-            let (Some(q), Some(line)) = (&row.qualname, row.line) else {
-                continue;
-            };
-            let slot = match seen.iter().position(|s| s.0 == q) {
-                Some(i) => &mut seen[i],
-                None => {
-                    seen.push((q, line, None, None));
-                    seen.last_mut().expect("pushed")
-                }
-            };
-            match row.metric {
-                Metric::CyclomaticComplexity => slot.2 = slot.2.or(Some(row.value)),
-                Metric::CognitiveComplexity => slot.3 = slot.3.or(Some(row.value)),
-                _ => {}
-            }
-        }
-        for (q, line, cyc, cog) in seen {
+    for file in snapshot["files"].as_array().into_iter().flatten() {
+        let path = file["path"].as_str().unwrap_or("");
+        for f in file["functions"].as_array().into_iter().flatten() {
+            let cyc = f["metrics"]["cyclomatic_complexity"].as_f64();
+            let cog = f["metrics"]["cognitive_complexity"].as_f64();
             let Some(score) = [cyc, cog].into_iter().flatten().reduce(f64::max) else {
                 continue;
             };
@@ -197,9 +183,9 @@ fn top(results: &[crate::output::FileResult], n: usize) -> String {
                 score,
                 cyc,
                 cog,
-                name: q,
-                path: &r.path,
-                line,
+                name: f["name"].as_str().unwrap_or(""),
+                path,
+                line: f["line"].as_u64().unwrap_or(0),
             });
         }
     }
