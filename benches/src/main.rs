@@ -1278,39 +1278,29 @@ fn history(repo: &Path, commits: usize, subdir: &str) -> anyhow::Result<()> {
     let antipasta = std::env::current_exe()?.with_file_name("antipasta");
     let cache = scratch.join("cache").display().to_string();
     let n = commits.to_string();
+    let args = strings(&[
+        "history",
+        "--all-parents",
+        "-n",
+        &n,
+        "--format",
+        "json",
+        "--cache-dir",
+        &cache,
+        "--",
+        subdir,
+    ]);
     let history = Run {
         name: "antipasta history",
         program: antipasta.clone(),
-        args: strings(&[
-            "history",
-            "--all-parents",
-            "-n",
-            &n,
-            "--format",
-            "json",
-            "--cache-dir",
-            &cache,
-            "--",
-            subdir,
-        ]),
+        args: args.clone(),
         prepare: Box::new(|_| Ok(clone.clone())),
     };
     let cold = run_once(&history, 0)?;
     let warm = run_once(&history, 1)?;
     // What the runs covered, from the tool's own last line.
     let out = Command::new(&antipasta)
-        .args([
-            "history",
-            "--all-parents",
-            "-n",
-            &n,
-            "--format",
-            "json",
-            "--cache-dir",
-            &cache,
-            "--",
-            subdir,
-        ])
+        .args(&args)
         .current_dir(&clone)
         .output()?;
     let coverage = String::from_utf8_lossy(&out.stderr)
