@@ -10,23 +10,9 @@ use crate::printer::{Status, note, plural, shown_text};
 pub(crate) fn file_errors(results: &[FileResult], fails: bool) -> usize {
     let severity = if fails { "error" } else { "warning" };
     let mut n = 0;
-    for r in results {
-        if let Some(e) = &r.error
-            && crate::logging::json()
-        {
-            let (line, col) = e.position().unwrap_or((1, 1));
-            let message = e.to_string();
-            let (path, error_class, hint) = (r.path.as_str(), e.class(), e.hint());
-            match fails {
-                true => {
-                    tracing::error!(target: "antipasta", path, line, col, error_class, hint, "{message}")
-                }
-                false => {
-                    tracing::warn!(target: "antipasta", path, line, col, error_class, hint, "{message}")
-                }
-            }
-            n += 1;
-        } else if let Some(e) = &r.error {
+    for (r, e) in results.iter().filter_map(|r| Some((r, r.error.as_ref()?))) {
+        n += 1;
+        if !crate::logging::json() {
             note(&format!(
                 "{severity}: {}: {} [{}]\n  hint: {}",
                 r.shown,
@@ -34,7 +20,18 @@ pub(crate) fn file_errors(results: &[FileResult], fails: bool) -> usize {
                 e.class(),
                 e.hint()
             ));
-            n += 1;
+            continue;
+        }
+        let (line, col) = e.position().unwrap_or((1, 1));
+        let message = e.to_string();
+        let (path, error_class, hint) = (r.path.as_str(), e.class(), e.hint());
+        match fails {
+            true => {
+                tracing::error!(target: "antipasta", path, line, col, error_class, hint, "{message}")
+            }
+            false => {
+                tracing::warn!(target: "antipasta", path, line, col, error_class, hint, "{message}")
+            }
         }
     }
     n
