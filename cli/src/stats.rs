@@ -439,10 +439,7 @@ fn groups_csv(groups: &[Group]) -> String {
     let mut out = format!("location,{}\n", keys.join(","));
     for g in groups {
         let values: Vec<String> = fields(g).into_iter().map(|(_, v)| v.compact()).collect();
-        let loc = match g.location.contains([',', '"']) {
-            true => format!("\"{}\"", g.location.replace('"', "\"\"")),
-            false => g.location.clone(),
-        };
+        let loc = crate::output::csv::field(&g.location);
         out.push_str(&format!("{loc},{}\n", values.join(",")));
     }
     out

@@ -13,7 +13,8 @@ use super::FileResult;
 /// A function row's (qualname, line).
 type Place<'a> = (&'a str, u32);
 
-fn field(s: &str) -> String {
+/// A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.
+pub(crate) fn field(s: &str) -> String {
     match s.contains([',', '"', '\n', '\r']) {
         true => format!("\"{}\"", s.replace('"', "\"\"")),
         false => s.to_string(),

@@ -6,7 +6,7 @@
 //! `--format json`'s document, else `concise` (`check`) or `legacy` (`metrics`).
 
 mod concise;
-mod csv;
+pub(crate) mod csv;
 mod full;
 mod github;
 mod gitlab;

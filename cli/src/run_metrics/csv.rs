@@ -3,13 +3,7 @@
 //! the file's path).
 
 use super::RunMetrics;
-
-fn field(s: &str) -> String {
-    match s.contains([',', '"', '\n', '\r']) {
-        true => format!("\"{}\"", s.replace('"', "\"\"")),
-        false => s.to_string(),
-    }
-}
+use crate::output::csv::field;
 
 pub(super) fn render(m: &RunMetrics) -> String {
     let mut rows: Vec<(&str, String, f64)> = vec![("files_checked", String::new(), m.files as f64)];
