@@ -107,9 +107,13 @@ pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
     let mut depth = DepthCheck {
         depth: 1,
+        limit: MAX_TREE_DEPTH,
         exceeded: None,
     };
-    depth.visit_body(&parsed.syntax().body);
+    // A tree the parser recovered may hold nodes of no token of their own: always measured.
+    if !parsed.errors().is_empty() || depth_bound(parsed.tokens()) > MAX_TREE_DEPTH {
+        depth.visit_body(&parsed.syntax().body);
+    }
     let deep = depth.exceeded.is_some();
     let error = if let Some(err) = parsed.errors().first() {
         Some(at(err.location.start(), err.error.to_string(), false))
@@ -342,6 +346,40 @@ fn token_limits(tokens: &Tokens) -> Option<(TextSize, &'static str)> {
     None
 }
 
+/// A bound on the depth [`DepthCheck`] measures, from the tokens of a file that parsed: below
+/// the limit, the walk is not needed. On the way down from the module (1), each indentation level
+/// holds at most two of the nodes it counts (a `try` and its handler, a `match` and its case), an
+/// `elif` adds one below the `if` it follows, and within a logical line every node counted below
+/// its statement owns a token of that line (an operator, a bracket, a keyword, `=`, `for`, `{`,
+/// a name or a literal), but for one leaf (a pattern's value, an expression statement's value).
+fn depth_bound(tokens: &Tokens) -> u32 {
+    let (mut indent, mut deepest, mut elifs, mut line, mut longest) =
+        (0u32, 0u32, 0u32, 0u32, 0u32);
+    for token in tokens.iter() {
+        match token.kind() {
+            TokenKind::Indent => {
+                indent += 1;
+                deepest = deepest.max(indent);
+            }
+            TokenKind::Dedent => indent = indent.saturating_sub(1),
+            TokenKind::Elif => elifs += 1,
+            TokenKind::Newline => {
+                longest = longest.max(line);
+                line = 0;
+                continue;
+            }
+            _ => {}
+        }
+        line += 1;
+    }
+    let longest = longest.max(line);
+    // The module, two per level, the elifs, the statement and its leaf, the line's tokens.
+    1u32.saturating_add(deepest.saturating_mul(2))
+        .saturating_add(elifs)
+        .saturating_add(2)
+        .saturating_add(longest)
+}
+
 /// Finds a tree deeper than CPython builds, without descending past the limit itself. Counts the
 /// nodes CPython's `ast` counts on the way down: statements, expressions, and the `arguments`,
 /// `arg`, `keyword`, `comprehension`, `withitem`, `excepthandler`, `match_case`, `pattern` and
@@ -349,6 +387,8 @@ fn token_limits(tokens: &Tokens) -> Option<(TextSize, &'static str)> {
 /// nested in the previous one's `orelse`, as in CPython.
 struct DepthCheck {
     depth: u32,
+    /// [`MAX_TREE_DEPTH`]; lower in tests, which measure a tree's depth with it.
+    limit: u32,
     exceeded: Option<TextSize>,
 }
 
@@ -358,7 +398,7 @@ impl DepthCheck {
         if self.exceeded.is_some() {
             return false;
         }
-        if self.depth + levels > MAX_TREE_DEPTH {
+        if self.depth + levels > self.limit {
             self.exceeded = Some(offset);
             return false;
         }
@@ -443,5 +483,169 @@ impl<'a> Visitor<'a> for DepthCheck {
         self.nested(element.start(), 1, |v| {
             visitor::walk_interpolated_string_element(v, element);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The depth [`DepthCheck`] finds: the lowest limit the tree stays within.
+    fn measured_depth(text: &str) -> u32 {
+        let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+        assert!(parsed.errors().is_empty(), "{text}: {:?}", parsed.errors());
+        let within = |limit| {
+            let mut check = DepthCheck {
+                depth: 1,
+                limit,
+                exceeded: None,
+            };
+            check.visit_body(&parsed.syntax().body);
+            check.exceeded.is_none()
+        };
+        let (mut low, mut high) = (1, 1 << 20);
+        while low < high {
+            let mid = (low + high) / 2;
+            if within(mid) {
+                high = mid
+            } else {
+                low = mid + 1
+            }
+        }
+        low
+    }
+
+    fn bound(text: &str) -> u32 {
+        depth_bound(ruff_python_parser::parse_unchecked_source(text, PySourceType::Python).tokens())
+    }
+
+    /// `line` nested `n` times in indented blocks opened by `open` (`{i}` is the indentation).
+    fn indented(open: &str, line: &str, n: usize) -> String {
+        let mut out = String::new();
+        for i in 0..n {
+            out += &open.replace("{i}", &" ".repeat(i * 3));
+        }
+        out + &" ".repeat(n * 3) + line + "\n"
+    }
+
+    /// Every construct that nests, alone and mixed: the bound that lets the walk be skipped is
+    /// never below the depth the walk finds.
+    #[test]
+    fn the_depth_bound_is_never_below_the_depth() {
+        let n = 60;
+        let rep = |s: &str| s.repeat(n);
+        let mut cases = vec![
+            format!("x = {}1\n", rep("-")),
+            format!("x = {}1\n", rep("not ")),
+            format!("x = 1{}\n", rep("+1")),
+            format!("x = a{}\n", rep(".b")),
+            format!("x = a{}\n", rep("[1]")),
+            format!("x = a{}\n", rep(".b()")),
+            format!("x = {}1{}\n", rep("f("), rep(")")),
+            format!("x = {}1{}\n", rep("f(a="), rep(")")),
+            format!("x = {}1{}\n", rep("f(**"), rep(")")),
+            format!("x = {}1{}\n", rep("f(*"), rep(")")),
+            format!("x = {}0\n", rep("lambda: ")),
+            format!("x = {}0{}\n", rep("(lambda x=("), rep("): 0)")),
+            format!("x = {}1{}\n", rep("[x for x in "), rep("]")),
+            format!("x = {}x{}\n", rep("f("), rep(" for x in y)")),
+            format!("x = {}1{}\n", rep("{**"), rep("}")),
+            format!("x = {}1{}\n", rep("{1: "), rep("}")),
+            format!("x = {}1{}\n", rep("a[b:"), rep("]")),
+            format!("x = {}c\n", rep("a if b else ")),
+            format!("x = {}1{}\n", rep("(a := "), rep(")")),
+            format!("x = {}1{}\n", rep("(yield "), rep(")")),
+            format!("async def f():\n    x = {}1{}\n", rep("await ("), rep(")")),
+            "x = f'{x:{y:{z}}}' f'{a!r:>{b}}'\n".to_string(),
+            "x = f'{f\"{f'{1}'}\"}'\n".to_string(),
+            format!("x = 1 if a else {}2\n", rep("3 if a else ")),
+            format!("{}def f(): pass\n", rep("@a.b(c=d)\n")),
+            format!(
+                "def f(a: {}1{} = {}2{}): pass\n",
+                rep("g("),
+                rep(")"),
+                rep("h(["),
+                rep("])")
+            ),
+            format!("*a, {}b{} = c\n", rep("("), rep(",)")),
+            indented("{i}if a:\n", "pass", 90),
+            indented("{i}with a as b, c:\n", "x = -1", 90),
+            indented("{i}try:\n{i} pass\n{i}except E as e:\n", "x = a.b", 90),
+            indented(
+                "{i}try:\n{i} pass\n{i}except* E:\n{i} pass\n{i}finally:\n",
+                "x",
+                90,
+            ),
+            indented(
+                "{i}match x:\n{i} case 1:\n{i}  pass\n{i} case [a, *b]:\n",
+                "pass",
+                45,
+            ),
+            indented("{i}match x:\n{i} case -1:\n", "1", 45),
+            indented("{i}class A(B, metaclass=M):\n", "pass", 90),
+            indented("{i}async def f(a, *b, c=1, **d):\n", "await x", 90),
+            indented("{i}for a in b:\n{i} pass\n{i}else:\n", "x", 90),
+            indented("{i}while a:\n{i} pass\n{i}else:\n", "x", 90),
+            format!("match x:\n case {}1{}:\n  pass\n", rep("["), rep("]")),
+            format!("match x:\n case {}1{}:\n  pass\n", rep("A(b="), rep(")")),
+            format!("match x:\n case {}1{}:\n  pass\n", rep("{1: "), rep("}")),
+            format!(
+                "match x:\n case {}a.b{}:\n  pass\n",
+                rep("(("),
+                rep(") as c)")
+            ),
+            format!("match x:\n case {}1:\n  pass\n", rep("1 | ")),
+            format!("if a:\n pass\n{}else:\n pass\n", rep("elif a:\n pass\n")),
+        ];
+        // elif chains inside elif chains, under handlers.
+        let mut chain = String::from("x = -a.b\n");
+        for _ in 0..12 {
+            let body: String = chain.lines().map(|l| format!("  {l}\n")).collect();
+            chain = format!(
+                "try:\n pass\nexcept E:\n if a:\n  pass\n elif b:\n  pass\n elif c:\n{body}"
+            );
+        }
+        cases.push(chain);
+        for case in &cases {
+            let (depth, bound) = (measured_depth(case), bound(case));
+            assert!(depth <= bound, "depth {depth} > bound {bound} for\n{case}");
+            assert!(depth > 3, "{case} is not nested");
+        }
+    }
+
+    /// On every fixture of the repository, real code: the bound holds.
+    #[test]
+    fn the_depth_bound_holds_on_the_fixtures() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata");
+        let mut pending = vec![std::path::PathBuf::from(root)];
+        let mut seen = 0;
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                if path.extension().is_none_or(|e| e != "py") {
+                    continue;
+                }
+                let parsed =
+                    ruff_python_parser::parse_unchecked_source(&text, PySourceType::Python);
+                if !parsed.errors().is_empty() {
+                    continue;
+                }
+                let (depth, bound) = (measured_depth(&text), bound(&text));
+                assert!(
+                    depth <= bound,
+                    "{}: depth {depth} > bound {bound}",
+                    path.display()
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 50, "{seen} fixtures");
     }
 }

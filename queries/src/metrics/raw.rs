@@ -223,6 +223,7 @@ fn significant_tokens(tokens: &Tokens) -> Vec<Tok> {
 }
 
 /// One line of `str.splitlines()`.
+#[derive(Debug, PartialEq, Eq)]
 struct Line {
     start: u32,
     /// Nothing but whitespace (`str.strip()` leaves nothing).
@@ -233,6 +234,11 @@ struct Line {
 
 /// `str.splitlines()`: `\n`, `\r\n`, `\r`, `\v`, `\f`, `\x1c`–`\x1e`, `\x85`, U+2028, U+2029.
 fn split_lines(text: &str) -> Vec<Line> {
+    split_lines_with(text, only_newlines(text.as_bytes()))
+}
+
+/// [`split_lines`], told whether `\n` is the text's only separator.
+fn split_lines_with(text: &str, only_newlines: bool) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 32);
     let push = |lines: &mut Vec<Line>, start: usize, end: usize| {
@@ -247,35 +253,56 @@ fn split_lines(text: &str) -> Vec<Line> {
             stripped_end_backslash: backslash,
         });
     };
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        // The separators' UTF-8 forms: ASCII controls, C2 85, E2 80 A8/A9.
-        let width = match bytes[i] {
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
-            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e => 1,
-            0xc2 if bytes.get(i + 1) == Some(&0x85) => 2,
-            0xe2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
-            {
-                3
-            }
-            _ => {
+    let mut start = 0;
+    if only_newlines {
+        // Nearly every file: `\n` is its only separator, found a vector at a time.
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            push(&mut lines, start, end);
+            start = end + 1;
+        }
+    } else {
+        let mut i = 0;
+        while i < bytes.len() {
+            let Some(width) = break_width(bytes, i) else {
                 // Skip to the next byte that can start a separator.
                 i += 1 + bytes[i + 1..]
                     .iter()
                     .position(|&b| MAY_BREAK[usize::from(b)])
                     .unwrap_or(bytes.len() - i - 1);
                 continue;
-            }
-        };
-        push(&mut lines, start, i);
-        i += width;
-        start = i;
+            };
+            push(&mut lines, start, i);
+            i += width;
+            start = i;
+        }
     }
     if start < text.len() {
         push(&mut lines, start, text.len());
     }
     lines
+}
+
+/// The length of the line separator at `i`, if one starts there (their UTF-8 forms: ASCII
+/// controls, C2 85, E2 80 A8/A9).
+fn break_width(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(2),
+        b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e => Some(1),
+        0xc2 if bytes.get(i + 1) == Some(&0x85) => Some(2),
+        0xe2 if bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+        {
+            Some(3)
+        }
+        _ => None,
+    }
+}
+
+/// No separator but `\n` in the text.
+fn only_newlines(bytes: &[u8]) -> bool {
+    memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_none()
+        && memchr::memchr3(0x1c, 0x1d, 0x1e, bytes).is_none()
+        && memchr::memchr2_iter(0xc2, 0xe2, bytes).all(|i| break_width(bytes, i).is_none())
 }
 
 /// The bytes that can start a line separator in UTF-8.
@@ -323,4 +350,59 @@ fn trim_end_py_space(s: &str) -> &str {
 /// Python's `str.isspace()`, which also counts the separators U+001C–U+001F.
 fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<u32> {
+        split_lines(text).iter().map(|l| l.start).collect()
+    }
+
+    #[test]
+    fn every_separator_of_splitlines_breaks_a_line() {
+        assert!(only_newlines("a\n\u{e9}\u{2019}\n".as_bytes()));
+        for sep in [
+            "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\u{85}", "\u{2028}", "\u{2029}",
+        ] {
+            let text = format!("a = 1{sep}b \\{sep}\u{e9}\n  \n");
+            assert!(!only_newlines(text.as_bytes()), "{sep:?}");
+            let second = 5 + sep.len() as u32;
+            assert_eq!(
+                starts(&text),
+                [
+                    0,
+                    second,
+                    second + 3 + sep.len() as u32,
+                    second + 6 + sep.len() as u32
+                ],
+                "{sep:?}"
+            );
+            let lines = split_lines(&text);
+            assert_eq!(lines[1].stripped_end_backslash, Some(second + 2), "{sep:?}");
+            assert!(lines[3].empty && !lines[2].empty);
+        }
+    }
+
+    /// The `\n`-only path and the general one agree wherever the first applies.
+    #[test]
+    fn the_newline_path_is_the_general_path() {
+        let texts = [
+            "",
+            "\n",
+            "x",
+            "def f():\n    return 1 \\\n\n\t\n",
+            "s = '\u{e9}\u{2019}\u{a0}'\n# \u{2018}x\n",
+            "a\n\n\nb   ",
+        ];
+        for text in texts {
+            assert!(only_newlines(text.as_bytes()));
+            assert_eq!(
+                split_lines_with(text, true),
+                split_lines_with(text, false),
+                "{text:?}"
+            );
+        }
+    }
 }
