@@ -69,13 +69,16 @@ impl LineIndex {
         offset.to_u32() - self.starts[line as usize - 1]
     }
 
+    /// Each line's start and end (its terminator included) in a text `len` bytes long.
+    pub(crate) fn spans(&self, len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let ends = self.starts.iter().skip(1).map(|&s| s as usize).chain([len]);
+        self.starts.iter().map(|&s| s as usize).zip(ends)
+    }
+
     /// The length in bytes of the longest line of a text `len` bytes long.
     pub(crate) fn longest(&self, len: usize) -> usize {
-        let ends = self.starts.iter().skip(1).map(|&s| s as usize).chain([len]);
-        self.starts
-            .iter()
-            .zip(ends)
-            .map(|(&start, end)| end - start as usize)
+        self.spans(len)
+            .map(|(start, end)| end - start)
             .max()
             .unwrap_or(0)
     }
@@ -96,15 +99,32 @@ pub(crate) fn parse(text: &str, lines: &LineIndex) -> Parse {
         message,
         limit,
     };
-    if let Some((offset, message)) = refused_before_parsing(text, lines) {
-        return Parse {
-            parsed: ruff_python_parser::parse_unchecked_source("", PySourceType::Python),
-            error: Some(at(offset, message.to_string(), true)),
-            deep: false,
-            refused: true,
-        };
-    }
+    let refuse = |offset: TextSize, message: &str| Parse {
+        parsed: ruff_python_parser::parse_unchecked_source("", PySourceType::Python),
+        error: Some(at(offset, message.to_string(), true)),
+        deep: false,
+        refused: true,
+    };
+    let fstrings = match refused_before_parsing(text, lines) {
+        Before::Refused(offset, message) => return refuse(offset, message),
+        Before::Parse { fstrings } => fstrings,
+    };
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+    if fstrings {
+        // The nesting of f-strings from the parser's tokens, which are the lexer's when nothing
+        // went wrong (the parser re-lexes to recover from some errors).
+        let deepest = if parsed.errors().is_empty() {
+            fstring_nesting(parsed.tokens().iter().map(|t| t.kind()))
+        } else {
+            let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
+            fstring_nesting(std::iter::from_fn(|| {
+                Some(lexer.next_token()).filter(|&k| k != TokenKind::EndOfFile)
+            }))
+        };
+        if deepest > MAX_FSTRINGS {
+            return refuse(first_fstring(text.as_bytes()), TOO_MANY_FSTRINGS);
+        }
+    }
     let mut depth = DepthCheck {
         depth: 1,
         limit: MAX_TREE_DEPTH,
@@ -178,44 +198,55 @@ impl Transformer for Detach {
     }
 }
 
+/// Up to this many f-string openers in a file, their nesting is read from the parser's tokens:
+/// the time the parser takes on nested f-strings is bounded by their number.
+const LEX_FIRST_OPENERS: usize = 2000;
+
+const TOO_MANY_FSTRINGS: &str = "too many nested f-strings";
+
+/// What is known before parsing.
+enum Before {
+    Refused(TextSize, &'static str),
+    /// `fstrings`: the file may nest f-strings deeper than CPython allows; the parser's tokens tell.
+    Parse {
+        fstrings: bool,
+    },
+}
+
 /// Inputs that would make the parser itself slow or huge, found in time linear in the text and
 /// refused before parsing: f-strings (or t-strings) nested deeper than [`MAX_FSTRINGS`] (ruff's
-/// parser is quadratic in that nesting), and runs of prefix operators or opening brackets longer
-/// than CPython accepts (`x = ---…1` with a million `-` cost the parser a gigabyte of stack
-/// segments). A byte scan finds candidates; only then is the text lexed, to tell code from
-/// strings and comments.
-fn refused_before_parsing(text: &str, lines: &LineIndex) -> Option<(TextSize, &'static str)> {
+/// parser is quadratic in that nesting) where there are too many to parse first, and runs of
+/// prefix operators or opening brackets longer than CPython accepts (`x = ---…1` with a million
+/// `-` cost the parser a gigabyte of stack segments). A byte scan finds candidates; only then is
+/// the text lexed, to tell code from strings and comments.
+fn refused_before_parsing(text: &str, lines: &LineIndex) -> Before {
     let bytes = text.as_bytes();
-    // Cheap gates first (every file passes them): quotes are sparse, and a run too deep for
-    // the parser is a line longer than the limit (brackets nested across lines are left to the
-    // checks after parsing).
+    // Cheap gates first (every file passes them): quotes are sparse, an f- or t-string's opening
+    // quote follows an `f` or `t`, or an `r` after one; and a run too deep for the parser is a
+    // line longer than the limit (brackets nested across lines are left to the checks after
+    // parsing).
     let openers = memchr::memchr2_iter(b'"', b'\'', bytes)
-        .filter(|&i| i > 0 && matches!(bytes[i - 1] | 0x20, b'f' | b't' | b'r'))
+        .filter(|&i| {
+            let before = |k: usize| i >= k && matches!(bytes[i - k] | 0x20, b'f' | b't');
+            before(1) || (i >= 2 && bytes[i - 1] | 0x20 == b'r' && before(2))
+        })
         .count();
     let fstrings = openers > MAX_FSTRINGS as usize;
     let long_line = lines.longest(bytes.len()) > MAX_TREE_DEPTH as usize;
     if !fstrings && !long_line {
-        return None;
+        return Before::Parse { fstrings: false };
     }
-    let run = longest_prefix_run(bytes);
+    let run = longest_prefix_run(bytes, lines);
     let deep_run = run.operators > MAX_TREE_DEPTH || run.brackets > MAX_BRACKETS;
-    if !fstrings && !deep_run {
-        return None;
+    if !deep_run && openers <= LEX_FIRST_OPENERS {
+        return Before::Parse { fstrings };
     }
     let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
-    let (mut depth, mut deepest, mut tokens, mut longest) = (0u32, 0u32, 0u32, 0u32);
-    loop {
-        match lexer.next_token() {
-            TokenKind::EndOfFile => break,
-            TokenKind::FStringStart | TokenKind::TStringStart => {
-                depth += 1;
-                deepest = deepest.max(depth);
-                tokens = 0;
-            }
-            TokenKind::FStringEnd | TokenKind::TStringEnd => {
-                depth = depth.saturating_sub(1);
-                tokens = 0;
-            }
+    let (mut tokens, mut longest) = (0u32, 0u32);
+    let deepest = fstring_nesting(std::iter::from_fn(|| {
+        let kind = lexer.next_token();
+        match kind {
+            TokenKind::EndOfFile => return None,
             TokenKind::Minus
             | TokenKind::Plus
             | TokenKind::Tilde
@@ -229,24 +260,45 @@ fn refused_before_parsing(text: &str, lines: &LineIndex) -> Option<(TextSize, &'
             }
             _ => tokens = 0,
         }
-    }
+        Some(kind)
+    }));
     // Where the lexer does not say: the first f-string, the start of the longest run.
     if deepest > MAX_FSTRINGS {
-        let opener =
-            |w: &[u8]| matches!(w[1], b'"' | b'\'') && matches!(w[0] | 0x20, b'f' | b't' | b'r');
-        let first = bytes.windows(2).position(opener).unwrap_or(0);
-        return Some((TextSize::new(first as u32), "too many nested f-strings"));
+        return Before::Refused(first_fstring(bytes), TOO_MANY_FSTRINGS);
     }
     if deep_run && longest >= run.operators + run.brackets {
-        return Some(match run.operators > MAX_TREE_DEPTH {
-            true => (
+        return match run.operators > MAX_TREE_DEPTH {
+            true => Before::Refused(
                 run.start,
                 "too deeply nested: maximum recursion depth exceeded during ast construction",
             ),
-            false => (run.bracket_limit, "too many nested parentheses"),
-        });
+            false => Before::Refused(run.bracket_limit, "too many nested parentheses"),
+        };
     }
-    None
+    Before::Parse { fstrings: false }
+}
+
+/// The deepest nesting of f- and t-strings in a stream of tokens.
+fn fstring_nesting(kinds: impl Iterator<Item = TokenKind>) -> u32 {
+    let (mut depth, mut deepest) = (0u32, 0u32);
+    for kind in kinds {
+        match kind {
+            TokenKind::FStringStart | TokenKind::TStringStart => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            TokenKind::FStringEnd | TokenKind::TStringEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Where a refusal for nested f-strings points: the first quote after an `f`, `t` or `r`.
+fn first_fstring(bytes: &[u8]) -> TextSize {
+    let opener =
+        |w: &[u8]| matches!(w[1], b'"' | b'\'') && matches!(w[0] | 0x20, b'f' | b't' | b'r');
+    TextSize::new(bytes.windows(2).position(opener).unwrap_or(0) as u32)
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -264,15 +316,31 @@ struct PrefixRun {
     bracket_limit: TextSize,
 }
 
-fn longest_prefix_run(bytes: &[u8]) -> PrefixRun {
+/// The first longest run, looked for in the lines long enough to hold a run past a limit (a run
+/// ends at a line's end).
+fn longest_prefix_run(bytes: &[u8], lines: &LineIndex) -> PrefixRun {
+    let mut best = PrefixRun::default();
+    for (start, end) in lines.spans(bytes.len()) {
+        if end - start <= MAX_BRACKETS as usize {
+            continue;
+        }
+        let run = longest_prefix_run_in(bytes, start, end);
+        if run.operators + run.brackets > best.operators + best.brackets {
+            best = run;
+        }
+    }
+    best
+}
+
+fn longest_prefix_run_in(bytes: &[u8], from: usize, to: usize) -> PrefixRun {
     let (mut best, mut now) = (PrefixRun::default(), PrefixRun::default());
     let word_at = |i: usize, w: &[u8]| {
         bytes[i..].starts_with(w)
             && (i == 0 || !is_word_byte(bytes[i - 1]))
             && bytes.get(i + w.len()).is_some_and(|&n| !is_word_byte(n))
     };
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut i = from;
+    while i < to {
         let (b, at) = (bytes[i], TextSize::new(i as u32));
         let mut step = 1;
         let bracket = match b {

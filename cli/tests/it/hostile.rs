@@ -571,6 +571,18 @@ fn deeply_nested_f_strings_are_refused_before_parsing() {
     std::fs::write(dir.path().join("fstrings.py"), text).unwrap();
     let (code, _, stderr) = run(dir.path(), &["check", "--no-cache"]);
     assert_eq!(code, 1, "{stderr}");
+    // One more is refused the same way when few enough to be parsed first (their nesting read
+    // from the parser's tokens, or from the lexer's when the file has a syntax error too).
+    for tail in ["", "def (:\n"] {
+        let text = format!("x = {}1{}\n{tail}", "f\"{".repeat(151), "}\"".repeat(151));
+        std::fs::write(dir.path().join("fstrings.py"), text).unwrap();
+        let (code, stdout, stderr) = run(dir.path(), &["check", "--no-cache"]);
+        assert_eq!((code, stdout.as_str()), (2, OK_LINE), "{tail:?}");
+        assert!(
+            stderr.contains("error: fstrings.py: syntax error at 1:5: too many nested f-strings"),
+            "{tail:?}: {stderr}"
+        );
+    }
 }
 
 /// Whether CPython (python3, from the top level of a script) builds the tree of `text`.

@@ -47,13 +47,7 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
     let lines = split_lines(text);
     let toks = significant_tokens(tokens);
     // Token starts and ends only grow, so each has a line cursor that only moves forward.
-    let advance = |cursor: &mut usize, offset: u32| {
-        while *cursor + 1 < lines.len() && lines[*cursor + 1].start <= offset {
-            *cursor += 1;
-        }
-        *cursor
-    };
-    let (mut start_line, mut end_line) = (0, 0);
+    let (mut start_line, mut end_line) = (Cursor::new(&lines), Cursor::new(&lines));
     let mut res = RawMetrics {
         loc: lines.len() as u32,
         ..RawMetrics::default()
@@ -68,7 +62,7 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
         let mut logical = Logical::default();
         let mut comments = 0;
         loop {
-            while t < toks.len() && advance(&mut start_line, toks[t].start) <= e {
+            while t < toks.len() && start_line.line_of(toks[t].start) <= e {
                 let tok = toks[t];
                 match tok.kind {
                     Kind::Open => depth += 1,
@@ -77,10 +71,11 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
                     _ => {}
                 }
                 logical.push(tok.kind);
-                e = e.max(advance(
-                    &mut end_line,
-                    tok.end.saturating_sub(1).max(tok.start),
-                ));
+                // Most tokens end on the line they start on.
+                let last = tok.end.saturating_sub(1).max(tok.start);
+                if last >= start_line.next {
+                    e = e.max(end_line.line_of(last));
+                }
                 t += 1;
             }
             let line = &lines[e];
@@ -122,6 +117,32 @@ pub(crate) fn raw(text: &str, tokens: &Tokens) -> Option<RawMetrics> {
         i = e + 1;
     }
     Some(res)
+}
+
+/// The line of an offset, for offsets that only grow.
+struct Cursor<'a> {
+    lines: &'a [Line],
+    line: usize,
+    /// Where the line after `line` starts (`u32::MAX` past the last).
+    next: u32,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(lines: &'a [Line]) -> Self {
+        Cursor {
+            lines,
+            line: 0,
+            next: lines.get(1).map_or(u32::MAX, |l| l.start),
+        }
+    }
+
+    fn line_of(&mut self, offset: u32) -> usize {
+        while offset >= self.next {
+            self.line += 1;
+            self.next = self.lines.get(self.line + 1).map_or(u32::MAX, |l| l.start);
+        }
+        self.line
+    }
 }
 
 /// radon's `_logical`, fed a run's tokens one by one: split on `;`; a part scores 1, or 2 when
@@ -242,15 +263,13 @@ fn split_lines_with(text: &str, only_newlines: bool) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 32);
     let push = |lines: &mut Vec<Line>, start: usize, end: usize| {
-        let content = trim_end_py_space(&text[start..end]);
-        let backslash = content
-            .ends_with('\\')
-            .then(|| (start + content.len() - 1) as u32);
+        let end = trimmed_end(text, start, end);
         lines.push(Line {
             start: start as u32,
             // Trimmed at the end, it is blank only when nothing is left.
-            empty: content.is_empty(),
-            stripped_end_backslash: backslash,
+            empty: end == start,
+            stripped_end_backslash: (end > start && bytes[end - 1] == b'\\')
+                .then(|| (end - 1) as u32),
         });
     };
     let mut start = 0;
@@ -333,18 +352,19 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// `s.trim_end_matches(is_py_space)`, a byte at a time while the bytes are ASCII.
-fn trim_end_py_space(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut end = b.len();
-    while end > 0 {
-        match b[end - 1] {
-            b' ' | b'\t'..=b'\r' | 0x1c..=0x1f => end -= 1,
-            0x80.. => return s[..end].trim_end_matches(is_py_space),
+/// Where `text[start..end].trim_end_matches(is_py_space)` ends, a byte at a time while the bytes
+/// are ASCII.
+fn trimmed_end(text: &str, start: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    let mut at = end;
+    while at > start {
+        match b[at - 1] {
+            b' ' | b'\t'..=b'\r' | 0x1c..=0x1f => at -= 1,
+            0x80.. => return start + text[start..at].trim_end_matches(is_py_space).len(),
             _ => break,
         }
     }
-    &s[..end]
+    at
 }
 
 /// Python's `str.isspace()`, which also counts the separators U+001C–U+001F.
